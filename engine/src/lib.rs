@@ -1,0 +1,10 @@
+//! Trygg: a screening-questionnaire engine for child health services.
+//!
+//! Data flows one way: form JSON → parse → schema check → compile → [`CompiledForm`];
+//! answers → validate → visibility → scales → findings → offers → outcome.
+//! See `ARCHITECTURE.md` at the repository root for the map.
+//!
+//! The engine is pure: no I/O, no clock, no randomness, and no panics in non-test code
+//! (enforced by clippy lints in `engine/Cargo.toml`).
+
+pub mod logic;

@@ -1,0 +1,1 @@
+//! JsonLogic, compiled once and evaluated many times.
