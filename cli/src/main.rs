@@ -1,3 +1,38 @@
+//! The `trygg` command line: a thin shell over the engine.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+mod validate;
+
+#[derive(Parser)]
+#[command(
+    name = "trygg",
+    version,
+    about = "Screening-questionnaire engine for child health services"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check form definitions against the schema and the model (exit 1 on errors).
+    Validate {
+        /// Form files or directories (recursed for *.json).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a JSON report.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 fn main() {
-    println!("trygg");
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Validate { paths, json } => validate::run(&paths, json),
+    };
+    std::process::exit(code);
 }

@@ -1,0 +1,192 @@
+//! RFC 8785 (JCS) canonical JSON and the content hash.
+//!
+//! Outcomes must be byte-identical natively, in Node and in the browser, and a form's
+//! content hash must not change with key order or whitespace. Both need one serialisation
+//! that depends only on the JSON value: object keys sorted by UTF-16 code units, no
+//! whitespace, strings with the minimal JSON escapes, and numbers printed as ECMAScript's
+//! `Number.prototype.toString` prints them (integers without `.0`, `1e+21`, `1e-7`).
+//! We write it ourselves so that it is the same code on every target.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+
+/// The canonical (RFC 8785) JSON text of `value`.
+pub fn to_canonical_string(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value);
+    out
+}
+
+/// `"sha256:<hex>"` of the canonical JSON of `value`.
+pub fn content_hash(value: &Value) -> String {
+    let digest = Sha256::digest(to_canonical_string(value).as_bytes());
+    let mut hex = String::with_capacity(7 + 64);
+    hex.push_str("sha256:");
+    for byte in digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                write_f64(out, i as f64);
+            } else if let Some(u) = n.as_u64() {
+                write_f64(out, u as f64);
+            } else if let Some(f) = n.as_f64() {
+                write_f64(out, f);
+            } else {
+                out.push_str("null");
+            }
+        }
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// ECMAScript Number::toString for finite numbers; non-finite numbers cannot occur in
+/// JSON values and are written as `null`.
+pub(crate) fn write_f64(out: &mut String, f: f64) {
+    if !f.is_finite() {
+        out.push_str("null");
+        return;
+    }
+    if f == 0.0 {
+        out.push('0');
+        return;
+    }
+    if f < 0.0 {
+        out.push('-');
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde<exp>".
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = match sci.split_once('e') {
+        Some(parts) => parts,
+        None => (sci.as_str(), "0"),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = digits.len() as i64;
+    let n = exp.parse::<i64>().unwrap_or(0) + 1; // decimal point position
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        for _ in 0..(n - k) {
+            out.push('0');
+        }
+    } else if 0 < n && n <= 21 {
+        let (int, frac) = digits.split_at(n as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        for _ in 0..(-n) {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if n > 0 { '+' } else { '-' });
+        let _ = write!(out, "{}", (n - 1).abs());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn num(f: f64) -> String {
+        let mut s = String::new();
+        write_f64(&mut s, f);
+        s
+    }
+
+    #[test]
+    fn numbers_print_as_ecmascript() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(1e21), "1e+21");
+        assert_eq!(num(1e20), "100000000000000000000");
+        assert_eq!(num(1e-7), "1e-7");
+        assert_eq!(num(0.000001), "0.000001");
+        assert_eq!(num(123.456), "123.456");
+        assert_eq!(num(-1.5e-10), "-1.5e-10");
+        assert_eq!(num(4.35), "4.35");
+        assert_eq!(num(333333333.3333333), "333333333.3333333");
+        assert_eq!(num(1.7976931348623157e308), "1.7976931348623157e+308");
+        assert_eq!(num(5e-324), "5e-324");
+    }
+
+    #[test]
+    fn keys_sort_by_utf16_and_strings_escape_minimally() {
+        let v = json!({"b": 1, "a": [true, null, "x\n\u{1}é"], "\u{20ac}": 0, "\u{1f600}": 1});
+        assert_eq!(
+            to_canonical_string(&v),
+            "{\"a\":[true,null,\"x\\n\\u0001é\"],\"b\":1,\"\u{20ac}\":0,\"\u{1f600}\":1}"
+        );
+    }
+
+    #[test]
+    fn hash_ignores_key_order() {
+        let a = content_hash(&json!({"x": 1, "y": [1.0, 2]}));
+        let b = content_hash(&json!({"y": [1, 2], "x": 1}));
+        assert_eq!(a, b);
+        assert!(a.starts_with("sha256:") && a.len() == 71);
+    }
+}
