@@ -3,7 +3,10 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod batch;
 mod forms;
+mod list;
+mod ndjson;
 mod score;
 mod test;
 mod validate;
@@ -13,7 +16,7 @@ mod validate;
     name = "trygg",
     version,
     about = "Screening-questionnaire engine for child health services",
-    after_help = "Exit codes:\n  0  success\n  1  the input has errors (a form does not compile, an example fails, a response is malformed)\n  2  usage or I/O error (missing file, unreadable input)"
+    after_help = "Exit codes:\n  0  success\n  1  the input has errors (a form does not compile, an example fails, a response is malformed,\n     a batch wrote at least one error record)\n  2  usage or I/O error (missing file, unreadable input, unknown --form)\n\nNDJSON input (batch, diff) and output (synth): one response per line, optionally with the\nenvelope fields `id`, `family`, `synthetic`, `meta`; see docs/cli.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -52,6 +55,42 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: score::Format,
     },
+    /// Score an NDJSON stream of responses: one canonical outcome (or error record) per
+    /// line, in input order, on every core, in constant memory.
+    Batch {
+        /// The form: a file, ID@VERSION or ID (its highest active version). Optional when
+        /// every response names its `form` and `version`.
+        #[arg(long)]
+        form: Option<String>,
+        /// Responses (NDJSON), or `-` for standard input.
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// Outcomes (NDJSON), or `-` for standard output.
+        #[arg(long = "out", value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+        /// Forms directory for ID@VERSION and for versions named by responses.
+        #[arg(long, value_name = "DIR")]
+        forms: Option<PathBuf>,
+        /// Also write the closing summary as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        summary_json: Option<PathBuf>,
+        /// Print time, throughput and peak memory (VmHWM) after the summary.
+        #[arg(long)]
+        stats: bool,
+        /// Worker threads (default: the available cores).
+        #[arg(long, value_name = "N")]
+        workers: Option<usize>,
+    },
+    /// List the forms of a directory: id, version, status, content hash, check-up window.
+    Forms {
+        /// The forms directory (default `forms`).
+        dir: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of form definitions.
+    Schema,
 }
 
 fn main() {
@@ -64,6 +103,28 @@ fn main() {
             answers,
             format,
         } => score::run(&form, &answers, format),
+        Command::Batch {
+            form,
+            input,
+            output,
+            forms,
+            summary_json,
+            stats,
+            workers,
+        } => batch::run(batch::Args {
+            form,
+            input,
+            output,
+            forms,
+            summary_json,
+            stats,
+            workers,
+        })
+        .unwrap_or_else(forms::Failure::report),
+        Command::Forms { dir, json } => {
+            list::forms(dir.as_deref(), json).unwrap_or_else(forms::Failure::report)
+        }
+        Command::Schema => list::schema().unwrap_or_else(forms::Failure::report),
     };
     std::process::exit(code);
 }
