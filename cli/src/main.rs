@@ -8,6 +8,7 @@ mod forms;
 mod list;
 mod ndjson;
 mod score;
+mod synth;
 mod test;
 mod validate;
 
@@ -91,6 +92,32 @@ enum Command {
     },
     /// Print the JSON Schema of form definitions.
     Schema,
+    /// Write deterministic synthetic responses (NDJSON, marked `"synthetic": true`): both
+    /// parents of each family, realistic answer frequencies, some missing and declined.
+    Synth {
+        /// The form: a file, ID@VERSION or ID. Repeat to answer the union of several
+        /// versions' items (e.g. for `trygg diff`); the first names the records.
+        #[arg(long = "form", required = true)]
+        form: Vec<String>,
+        /// Number of responses (lines) to write.
+        #[arg(long)]
+        n: u64,
+        /// Seed: the same seed (with the same forms, profile and config) gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Answer-frequency profile.
+        #[arg(long, value_enum, default_value = "realistic")]
+        profile: synth::Profile,
+        /// JSON file overriding frequencies (see docs/cli.md).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Forms directory for ID@VERSION.
+        #[arg(long, value_name = "DIR")]
+        forms: Option<PathBuf>,
+        /// Output file, or `-` for standard output.
+        #[arg(long = "out", value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+    },
 }
 
 fn main() {
@@ -125,6 +152,24 @@ fn main() {
             list::forms(dir.as_deref(), json).unwrap_or_else(forms::Failure::report)
         }
         Command::Schema => list::schema().unwrap_or_else(forms::Failure::report),
+        Command::Synth {
+            form,
+            n,
+            seed,
+            profile,
+            config,
+            forms,
+            output,
+        } => synth::run(synth::Args {
+            forms_spec: form,
+            n,
+            seed,
+            profile,
+            config,
+            forms,
+            output,
+        })
+        .unwrap_or_else(forms::Failure::report),
     };
     std::process::exit(code);
 }
