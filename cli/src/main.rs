@@ -4,6 +4,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 mod batch;
+mod diff;
+mod diff_html;
 mod forms;
 mod list;
 mod ndjson;
@@ -82,6 +84,32 @@ enum Command {
         #[arg(long, value_name = "N")]
         workers: Option<usize>,
     },
+    /// Compare two form versions over a set of responses: who changes outcome, transition
+    /// matrices per finding and offer, scale distributions, and example changes with their
+    /// reasons. Markdown by default.
+    Diff {
+        /// The current version: a file, ID@VERSION or ID.
+        #[arg(long)]
+        from: String,
+        /// The new version: a file, ID@VERSION or ID.
+        #[arg(long)]
+        to: String,
+        /// Responses (NDJSON), or `-` for standard input.
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// Forms directory for ID@VERSION.
+        #[arg(long, value_name = "DIR")]
+        forms: Option<PathBuf>,
+        /// Print the report as JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Also write a self-contained HTML report (inline CSS and SVG, no scripts).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// How many changed responses to show with their reasons.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        examples: usize,
+    },
     /// List the forms of a directory: id, version, status, content hash, check-up window.
     Forms {
         /// The forms directory (default `forms`).
@@ -146,6 +174,24 @@ fn main() {
             summary_json,
             stats,
             workers,
+        })
+        .unwrap_or_else(forms::Failure::report),
+        Command::Diff {
+            from,
+            to,
+            input,
+            forms,
+            json,
+            html,
+            examples,
+        } => diff::run(diff::Args {
+            from,
+            to,
+            input,
+            forms,
+            json,
+            html,
+            examples,
         })
         .unwrap_or_else(forms::Failure::report),
         Command::Forms { dir, json } => {

@@ -104,13 +104,6 @@ pub enum Line {
 }
 
 impl Line {
-    /// The 1-based line number.
-    pub fn number(&self) -> u64 {
-        match self {
-            Line::Text(n, _) | Line::TooLong(n, _) | Line::NotUtf8(n) => *n,
-        }
-    }
-
     /// Parse the line as a record.
     pub fn record(&self) -> Result<Record, LineError> {
         match self {
@@ -385,6 +378,12 @@ pub fn form_for(
 mod tests {
     use super::*;
 
+    fn number(l: &Line) -> u64 {
+        match l {
+            Line::Text(n, _) | Line::TooLong(n, _) | Line::NotUtf8(n) => *n,
+        }
+    }
+
     fn all(text: &[u8]) -> Vec<Line> {
         let mut l = Lines::new(io::BufReader::with_capacity(7, text));
         let mut out = Vec::new();
@@ -397,7 +396,7 @@ mod tests {
     #[test]
     fn lines_skip_blanks_and_number_from_one() {
         let got = all(b"{}\n\n  \r\n{\"a\":1}\r\n{}");
-        let nums: Vec<u64> = got.iter().map(Line::number).collect();
+        let nums: Vec<u64> = got.iter().map(number).collect();
         assert_eq!(nums, vec![1, 4, 5]);
         match &got[1] {
             Line::Text(_, t) => assert_eq!(t, "{\"a\":1}"),
@@ -449,15 +448,10 @@ mod tests {
         let text: String = (0..10_000).map(|i| format!("{i}\n")).collect();
         let mut lines = Lines::new(io::BufReader::new(text.as_bytes()));
         let mut out = Vec::new();
-        for_each_ordered(
-            &mut lines,
-            4,
-            |l| l.number(),
-            |n, _| {
-                out.push(n);
-                Ok(())
-            },
-        )
+        for_each_ordered(&mut lines, 4, number, |n, _| {
+            out.push(n);
+            Ok(())
+        })
         .unwrap();
         assert_eq!(out, (1..=10_000).collect::<Vec<u64>>());
     }

@@ -49,6 +49,11 @@ pub enum Profile {
     Negative,
 }
 
+/// Weights by value.
+type Weights = BTreeMap<String, f64>;
+/// Weighted values per respondent (`parent-1`, `parent-2`).
+type PerRespondent = BTreeMap<String, Vec<(String, f64)>>;
+
 /// Per-run settings, from the profile and then the `--config` file.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -66,7 +71,7 @@ pub struct Config {
     /// Locale → weight.
     pub locales: Option<BTreeMap<String, f64>>,
     /// Attribute → respondent (`parent-1`, `parent-2`, or `*`) → value → weight.
-    pub attributes: Option<BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>>,
+    pub attributes: Option<BTreeMap<String, BTreeMap<String, Weights>>>,
     /// Item → answer value (`true`, `false`, an option value, `missing`, `declined`) →
     /// probability. Values not named share what is left in the default proportions.
     pub items: Option<BTreeMap<String, BTreeMap<String, f64>>>,
@@ -146,7 +151,7 @@ struct Model {
     forms: Vec<Arc<CompiledForm>>,
     items: Vec<ItemModel>,
     locales: Vec<(String, f64)>,
-    attributes: Vec<(String, BTreeMap<String, Vec<(String, f64)>>)>,
+    attributes: Vec<(String, PerRespondent)>,
     checkup: Option<(u32, u32)>,
     hidden: f64,
     single_parent: f64,
@@ -331,7 +336,7 @@ fn build(
     };
     // Attributes: `sex` mostly female for parent-1 and male for parent-2; others uniform.
     for a in &def.attributes {
-        let mut per: BTreeMap<String, Vec<(String, f64)>> = BTreeMap::new();
+        let mut per: PerRespondent = BTreeMap::new();
         for who in ["parent-1", "parent-2"] {
             let w: Vec<(String, f64)> = a
                 .values

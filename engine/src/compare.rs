@@ -195,15 +195,7 @@ pub struct FieldChange {
 /// Top-level fields not compared (they identify the version, hold the entries compared
 /// one by one, or are the form's own test cases).
 const NOT_COMPARED: [&str; 9] = [
-    "$schema",
-    "id",
-    "version",
-    "items",
-    "scales",
-    "findings",
-    "rules",
-    "examples",
-    "sections",
+    "$schema", "id", "version", "items", "scales", "findings", "rules", "examples", "sections",
 ];
 
 /// Compare two form definitions (`before`, `after`).
@@ -323,7 +315,10 @@ mod tests {
         assert!(change.findings_added.is_empty());
         assert_eq!(change.offers_removed.len(), 2);
         assert_eq!(change.offers_removed[0].because[0].rule, "mood-talk");
-        assert!(change.scales.is_empty(), "the value is the same: {change:?}");
+        assert!(
+            change.scales.is_empty(),
+            "the value is the same: {change:?}"
+        );
 
         let same = crate::evaluate(&a, &ra);
         assert!(!compare_outcomes(&same, &same).changes_outcome());
