@@ -61,10 +61,10 @@ INTRO = T(
 # ---------------------------------------------------------------- child safety (own)
 SAFETY = {
     "safety_sleep_back": T(
-        "Lägger du oftast ditt barn att sova på rygg?",
-        "Do you usually put your child down to sleep on their back?",
-        "هل تضع/ين طفلك عادةً لينام على ظهره؟",
-        "Ma caadi ahaan ilmahaaga waxaad u seexisaa isagoo dhabarka u jiifa?"),
+        "Lägger du ditt barn på rygg när barnet ska sova?",
+        "Do you put your child on their back when they go to sleep?",
+        "هل تضع/ين طفلك على ظهره عندما يحين وقت نومه؟",
+        "Ma ilmahaaga dhabarka ayaad u jiifisaa marka uu seexanayo?"),
     "safety_car_seat": T(
         "När ditt barn åker bil, sitter barnet då alltid i ett bakåtvänt babyskydd eller en bakåtvänd bilbarnstol?",
         "When your child travels by car, do they always ride in a rear-facing infant carrier or child car seat?",
