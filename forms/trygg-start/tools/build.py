@@ -26,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)  # forms/trygg-start
 
 V = lambda path: {"var": path}  # noqa: E731
-EQ = lambda a, b: {"==": [a, b]}  # noqa: E731
+EQ = lambda a, b: {"===": [a, b]}  # noqa: E731
+NE = lambda a, b: {"!==": [a, b]}  # noqa: E731
 DECLINED = {"declined": True}
 
 # --------------------------------------------------------------------------- check-ups
@@ -179,7 +180,7 @@ def items(checkup, locales, pilot):
             extra["help"] = help_
         extra["options"] = opts([(v, int(v), c, t) for v, c, t in options], locales)
         if n >= 2:
-            extra["enableWhen"] = {"!=": [V("answers.auditc1"), "0"]}
+            extra["enableWhen"] = NE(V("answers.auditc1"), "0")
         out.append(question(f"auditc{n}", "choice", "alcohol", text, locales, **extra))
     # violence
     out.append(display("violence_intro", "relationships", VIOLENCE_INTRO, locales))
@@ -318,7 +319,7 @@ def findings(checkup, locales, pilot):
         f("violence_ongoing", "violence", "urgent", EQ(V("answers.violence_now"), True)),
         f("violence_past", "violence", "positive",
           {"and": [EQ(V("answers.violence_ever"), True),
-                   {"!=": [V("answers.violence_now"), True]}]}),
+                   NE(V("answers.violence_now"), True)]}),
         f("wants_talk", "support", "info", EQ(V("answers.support_wish"), True)),
     ]
     return out
@@ -352,7 +353,7 @@ def rules(checkup, pilot):
         rule("violence-ongoing", 95, F("violence_ongoing"), [TALK],
              ["same-day-contact", "consider-report-of-concern"]),
         rule("violence-ongoing-shelter", 95,
-             {"and": [F("violence_ongoing"), {"!=": [V("respondent.sex"), "male"]}]},
+             {"and": [F("violence_ongoing"), NE(V("respondent.sex"), "male")]},
              [REF("womens-shelter")]),
         rule("violence-ongoing-men", 95,
              {"and": [F("violence_ongoing"), EQ(V("respondent.sex"), "male")]},

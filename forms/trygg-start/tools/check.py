@@ -4,8 +4,8 @@ hand-written `expect` of the series' examples before (and alongside) `trygg test
 
 It implements just what the series uses: boolean/choice/display items, enableWhen,
 sum/count scales with the missing-data policy (invalid / prorate half-up), bands, cut-off
-profiles with attribute matching, findings and rules in JsonLogic (var, ==, !=, >, >=, <,
-<=, and, or, !). It is not the engine and must not be shipped as one.
+profiles with attribute matching, findings and rules in JsonLogic (var, ==, !=, ===, !==, >,
+>=, <, <=, and, or, !) with the semantics of the shared conformance suite. It is not the engine and must not be shipped as one.
 
 usage: python3 check.py FORM.json...
 """
@@ -34,8 +34,15 @@ def js_num(v):
 
 
 def loose_eq(a, b):
+    # The shared JsonLogic conformance suite (not JavaScript): null == 0 (and so == false)
+    # is true; null equals a string only when it is empty.
+    if a is None and b is None:
+        return True
     if a is None or b is None:
-        return a is None and b is None
+        other = b if a is None else a
+        if isinstance(other, str):
+            return other == ""
+        return js_num(other) == 0
     if type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
                               and not isinstance(a, bool) and not isinstance(b, bool)):
         return a == b
@@ -68,6 +75,10 @@ def logic(rule, data):
     if op == "!":
         return not truthy(logic(args[0], data))
     a, b = (logic(x, data) for x in args)
+    if op == "===":
+        return type(a) is type(b) and a == b
+    if op == "!==":
+        return not (type(a) is type(b) and a == b)
     if op == "==":
         return loose_eq(a, b)
     if op == "!=":
