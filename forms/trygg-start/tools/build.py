@@ -432,6 +432,10 @@ def common_examples(pilot):
                 {"completeness": "complete", "scales": {"phq2": 2, "phq9": 2},
                  "bands": {"phq2": "negative"},
                  "findings": [], "offers": [], "actions": []}))
+    E.append(ex("PHQ-2 = 0: item 9 hidden, so declining it is ignored too (no self-harm-declined finding)",
+                {"phq9_9": DECLINED},
+                {"completeness": "complete", "scales": {"phq2": 0, "phq9": 0},
+                 "findings": [], "offers": [], "actions": []}))
     E.append(ex("PHQ-2 = 3, at the cut-off, rest of PHQ-9 all 'not at all' (PHQ-9 = 3)",
                 {"phq9_1": "2", "phq9_2": "1", **phq_rest([0] * 7)},
                 {"completeness": "complete", "scales": {"phq2": 3, "phq9": 3},
@@ -546,6 +550,11 @@ def common_examples(pilot):
                 A(2, 1, 1), {"completeness": "complete", "scales": {"auditc": 4},
                              "findings": ["risky_alcohol"],
                              "offers": ["bvc-talk", "written-info"], "actions": []}))
+    E.append(ex("AUDIT-C 3, no sex given, profile us: the profile's fallback (3) applies",
+                A(1, 1, 1), {"completeness": "complete", "scales": {"auditc": 3},
+                             "findings": ["risky_alcohol"],
+                             "offers": ["bvc-talk", "written-info"], "actions": []},
+                profile="us"))
     E.append(ex("AUDIT-C 4, man, default profile (se) from context omitted: below the men's cut-off 5",
                 A(2, 1, 1), {"completeness": "complete", "scales": {"auditc": 4},
                              "findings": [], "offers": [], "actions": []}, sex="male"))
