@@ -231,7 +231,7 @@ def scales(locales, pilot):
          "cutoffs": both_profiles(3)},
         {"id": "phq9", "code": "44261-6", "title": title("PHQ-9", "PHQ-9"),
          "items": [f"phq9_{n}" for n in range(1, 10)], "method": "sum",
-         "missing": {"maxMissing": 2, "handling": "prorate", "rounding": "half-up"},
+         "missing": {"maxMissing": 1, "handling": "prorate", "rounding": "half-up"},
          "bands": [lab(band("minimal", 0, 4, "Minimala", "Minimal")),
                    lab(band("mild", 5, 9, "Lindriga", "Mild")),
                    lab(band("moderate", 10, 14, "Måttliga", "Moderate")),
@@ -307,7 +307,8 @@ def findings(checkup, locales, pilot):
         f("depression_severe", "mood", "positive",
           {"and": [V("cutoff.phq2"), {">=": [V("scales.phq9"), 15]}]}),
         f("self_harm", "mood", "urgent", {">": [V("scores.phq9_9"), 0]}),
-        f("self_harm_declined", "mood", "info", EQ(V("declined.phq9_9"), True)),
+        f("self_harm_unanswered", "mood", "info",
+          {"and": [PHQ2_POSITIVE, EQ(V("scores.phq9_9"), None)]}),
         f("mood_not_answered", "mood", "info", EQ(V("scales.phq2"), None)),
     ]
     if pilot:
@@ -367,7 +368,7 @@ def rules(checkup, pilot):
         rule("depression-severe", 70, F("depression_severe"), [REF("adult-psychiatry")]),
         rule("mood", 60, {"or": [F("low_mood"), F("depression")]}, [TALK, INFO("mood")]),
         rule("mood-not-answered", 40,
-             {"or": [F("mood_not_answered"), F("self_harm_declined")]}, [TALK]),
+             {"or": [F("mood_not_answered"), F("self_harm_unanswered")]}, [TALK]),
     ]
     if pilot:
         out.append(rule("anxiety", 60, F("anxiety"), [TALK, INFO("anxiety")]))
@@ -432,7 +433,7 @@ def common_examples(pilot):
                 {"completeness": "complete", "scales": {"phq2": 2, "phq9": 2},
                  "bands": {"phq2": "negative"},
                  "findings": [], "offers": [], "actions": []}))
-    E.append(ex("PHQ-2 = 0: item 9 hidden, so declining it is ignored too (no self-harm-declined finding)",
+    E.append(ex("PHQ-2 = 0: item 9 hidden, so declining it is ignored too (no self_harm_unanswered finding)",
                 {"phq9_9": DECLINED},
                 {"completeness": "complete", "scales": {"phq2": 0, "phq9": 0},
                  "findings": [], "offers": [], "actions": []}))
@@ -442,10 +443,11 @@ def common_examples(pilot):
                  "bands": {"phq2": "positive", "phq9": "minimal"},
                  "findings": ["low_mood"], "offers": ["bvc-talk", "written-info"],
                  "actions": []}))
-    E.append(ex("PHQ-2 = 3 but PHQ-9 items 3-9 left unanswered: incomplete, PHQ-9 invalid (7 missing > 2)",
+    E.append(ex("PHQ-2 = 3 but PHQ-9 items 3-9 left unanswered: incomplete, PHQ-9 invalid (7 missing > 1), item 9 must be asked in person",
                 {"phq9_1": "1", "phq9_2": "2"},
                 {"completeness": "incomplete", "scales": {"phq2": 3, "phq9": None},
-                 "findings": ["low_mood"], "offers": ["bvc-talk", "written-info"],
+                 "findings": ["low_mood", "self_harm_unanswered"],
+                 "offers": ["bvc-talk", "written-info"],
                  "actions": []}))
     E.append(ex("PHQ-9 = 9, just below 10",
                 {"phq9_1": "2", "phq9_2": "1", **phq_rest([2, 2, 1, 1, 0, 0, 0])},
@@ -483,7 +485,14 @@ def common_examples(pilot):
                  "phq9_9": DECLINED},
                 {"completeness": "complete", "scales": {"phq2": 4, "phq9": 11},
                  "bands": {"phq9": "moderate"},
-                 "findings": ["low_mood", "depression", "self_harm_declined"],
+                 "findings": ["low_mood", "depression", "self_harm_unanswered"],
+                 "offers": ["bvc-talk", "written-info"], "actions": []}))
+    E.append(ex("PHQ-9 items 8 and 9 declined: 2 missing > 1, PHQ-9 invalid; item 9 must be asked in person",
+                {"phq9_1": "2", "phq9_2": "2", **phq_rest([2, 2, 2, 2, 2, 0, 0]),
+                 "phq9_8": DECLINED, "phq9_9": DECLINED},
+                {"completeness": "complete", "scales": {"phq2": 4, "phq9": None},
+                 "bands": {"phq9": None},
+                 "findings": ["low_mood", "self_harm_unanswered"],
                  "offers": ["bvc-talk", "written-info"], "actions": []}))
     E.append(ex("a PHQ-2 item declined: PHQ-2 invalid (no item may be missing), rest of PHQ-9 stays hidden, nurse asks in person",
                 {"phq9_1": DECLINED, "phq9_2": "3"},

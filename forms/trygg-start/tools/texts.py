@@ -340,7 +340,7 @@ FINDING_TITLES = {
     "depression": T("Depressiva symtom (PHQ-9 ≥ 10)", "Depressive symptoms (PHQ-9 ≥ 10)"),
     "depression_severe": T("Svårare depressiva symtom (PHQ-9 ≥ 15)", "Moderately severe or severe depressive symptoms (PHQ-9 ≥ 15)"),
     "self_harm": T("Tankar på att vara död eller skada sig själv (PHQ-9 fråga 9 > 0)", "Thoughts of being better off dead or of self-harm (PHQ-9 item 9 > 0)"),
-    "self_harm_declined": T("Frågan om självskadetankar besvarades inte", "The self-harm question was declined"),
+    "self_harm_unanswered": T("Frågan om tankar på att vara död eller skada sig själv (PHQ-9 fråga 9) ställdes men besvarades inte", "PHQ-9 item 9 (thoughts of death or self-harm) was asked but not answered"),
     "mood_not_answered": T("Frågorna om nedstämdhet (PHQ-2) besvarades inte", "The low-mood questions (PHQ-2) were not answered"),
     "anxiety": T("Oro/ångest (GAD-2 ≥ 3)", "Anxiety (GAD-2 ≥ 3)"),
     "food_insecurity": T("Risk för matosäkerhet (Hunger Vital Sign)", "Risk of food insecurity (Hunger Vital Sign)"),
