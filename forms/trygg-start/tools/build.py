@@ -219,10 +219,9 @@ def scales(locales, pilot):
         {"id": "hvs", "title": title("Hunger Vital Sign (antal positiva frågor)",
                                      "Hunger Vital Sign (number of positive items)"),
          "items": ["hvs1", "hvs2"], "method": "count",
-         "missing": {"maxMissing": 1, "handling": "invalid"},
-         "bands": [lab(band("not-at-risk", 0, 0, "Ingen risk", "Not at risk")),
-                   lab(band("at-risk", 1, 2, "Risk för matosäkerhet", "At risk"))],
-         "cutoffs": both_profiles(1)},
+         "missing": {"maxMissing": 0, "handling": "invalid"},
+         "bands": [lab(band("negative", 0, 0, "Negativ", "Negative")),
+                   lab(band("positive", 1, 2, "Positiv", "Positive"))]},
         {"id": "phq2", "code": "55758-7", "title": title("PHQ-2", "PHQ-2"),
          "items": ["phq9_1", "phq9_2"], "method": "sum",
          "missing": {"maxMissing": 0, "handling": "invalid"},
@@ -300,7 +299,8 @@ def findings(checkup, locales, pilot):
            for i in CHECKUPS[checkup]["safety"]]
     out += [
         f("child_at_risk", "child-safety", "urgent", EQ(V("answers.child_harm_fear"), True)),
-        f("food_insecurity", "economy", "positive", V("cutoff.hvs")),
+        f("food_insecurity", "economy", "positive",
+          {"or": [{">": [V("scores.hvs1"), 0]}, {">": [V("scores.hvs2"), 0]}]}),
         f("money_worries", "economy", "positive", EQ(V("answers.money_worry"), True)),
         f("low_mood", "mood", "positive", V("cutoff.phq2")),
         f("depression", "mood", "positive", {"and": [V("cutoff.phq2"), V("cutoff.phq9")]}),
@@ -425,7 +425,7 @@ def common_examples(pilot):
     E.append(ex("no concerns; a parent who never drinks (AUDIT-C items 2-3 skipped)", {},
                 {"completeness": "complete",
                  "scales": {"hvs": 0, "phq2": 0, "phq9": 0, "stress": 0, "auditc": 0},
-                 "bands": {"phq2": "negative", "auditc": "below-8", "hvs": "not-at-risk"},
+                 "bands": {"phq2": "negative", "auditc": "below-8", "hvs": "negative"},
                  "findings": [], "offers": [], "actions": []}))
     # ---- mood
     E.append(ex("PHQ-2 = 2, just below the cut-off: rest of PHQ-9 hidden, so an answer to the hidden item 9 is ignored",
@@ -502,13 +502,18 @@ def common_examples(pilot):
     # ---- economy
     E.append(ex("Hunger Vital Sign: one item 'sometimes true' is enough (food insecurity)",
                 {"hvs1": "sometimes"},
-                {"completeness": "complete", "scales": {"hvs": 1}, "bands": {"hvs": "at-risk"},
+                {"completeness": "complete", "scales": {"hvs": 1}, "bands": {"hvs": "positive"},
                  "findings": ["food_insecurity"],
                  "offers": ["bvc-talk", "referral", "written-info"], "actions": []}))
-    E.append(ex("Hunger Vital Sign: one item declined, the other 'never true' (1 missing allowed): value 0",
+    E.append(ex("Hunger Vital Sign: one item declined, the other 'never true': no total (a negative needs both answers), no finding",
                 {"hvs1": DECLINED},
-                {"completeness": "complete", "scales": {"hvs": 0},
+                {"completeness": "complete", "scales": {"hvs": None}, "bands": {"hvs": None},
                  "findings": [], "offers": [], "actions": []}))
+    E.append(ex("Hunger Vital Sign: one item declined, the other 'often true': still positive (the published rule reads each item)",
+                {"hvs1": DECLINED, "hvs2": "often"},
+                {"completeness": "complete", "scales": {"hvs": None},
+                 "findings": ["food_insecurity"],
+                 "offers": ["bvc-talk", "referral", "written-info"], "actions": []}))
     E.append(ex("money worries only; both Hunger Vital Sign items declined (scale invalid, no food finding)",
                 {"money_worry": True, "hvs1": DECLINED, "hvs2": DECLINED},
                 {"completeness": "complete", "scales": {"hvs": None},
