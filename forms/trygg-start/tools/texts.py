@@ -9,7 +9,9 @@ Published instruments:
     published wording; Swedish is the wording of the published Swedish version as we know it
     (check against the Pfizer/phqscreeners Swedish PDF before clinical use); Arabic/Somali
     here are our own unverified renderings - replace them with the published translations.
-  AUDIT-C (WHO AUDIT items 1-3): English published wording; Swedish after the Swedish AUDIT.
+  AUDIT-C (WHO AUDIT items 1-3): English published WHO wording; Swedish after the Swedish AUDIT.
+  Swedish and English of these published items are kept identical to the standalone forms
+  (forms/phq-9, gad-7, audit-c, hunger-vital-sign).
   Hunger Vital Sign (Hager et al. 2010): English published wording; Swedish, Arabic and
     Somali are our own translations (no validated Swedish version is known to us).
 Everything else is project-written example content, not a validated instrument.
@@ -156,24 +158,24 @@ HVS_HELP = T(
     "لكل عبارة، يرجى ذكر ما إذا كانت صحيحة غالباً أو أحياناً أو غير صحيحة أبداً بالنسبة لأسرتك خلال الأشهر الاثني عشر الماضية.",
     "Weedh kasta, fadlan sheeg inay badanaa run ahayd, mararka qaarkood run ahayd ama aysan weligeed run ahayn qoyskaaga 12-kii bilood ee la soo dhaafay.")
 HVS1 = T(
-    "Under de senaste 12 månaderna var vi oroliga för att maten skulle ta slut innan vi fick pengar att köpa mer.",
+    "Under de senaste 12 månaderna har vi varit oroliga för att maten skulle ta slut innan vi fick pengar att köpa mer.",
     "Within the past 12 months we worried whether our food would run out before we got money to buy more.",
     "خلال الأشهر الاثني عشر الماضية، كنا قلقين من أن ينفد طعامنا قبل أن نحصل على المال لشراء المزيد.",
     "12-kii bilood ee la soo dhaafay, waxaan ka welwelnay in cuntadayadu dhammaato ka hor intaanan helin lacag aan ku iibsanno mid kale.")
 HVS2 = T(
-    "Under de senaste 12 månaderna räckte inte maten vi köpt, och vi hade inte pengar att köpa mer.",
+    "Under de senaste 12 månaderna räckte inte maten vi köpte, och vi hade inte pengar att köpa mer.",
     "Within the past 12 months the food we bought just didn't last and we didn't have money to get more.",
     "خلال الأشهر الاثني عشر الماضية، لم يكفِ الطعام الذي اشتريناه ولم يكن لدينا المال لشراء المزيد.",
     "12-kii bilood ee la soo dhaafay, cuntadii aan iibsannay kuma filnaan, lacagna uma aanan haysan inaan mid kale iibsanno.")
 HVS_OPTS = [
-    ("often", 2, "LA28397-0", T("Stämmer ofta", "Often true", "صحيح غالباً", "Badanaa waa run")),
+    ("often", 1, "LA28397-0", T("Stämmer ofta", "Often true", "صحيح غالباً", "Badanaa waa run")),
     ("sometimes", 1, "LA6729-3", T("Stämmer ibland", "Sometimes true", "صحيح أحياناً", "Mararka qaarkood waa run")),
     ("never", 0, "LA28398-8", T("Stämmer aldrig", "Never true", "غير صحيح أبداً", "Weligeed run ma ahayn")),
 ]
 
 # ---------------------------------------------------------------- PHQ-9 (Pfizer)
 PHQ_STEM = T(
-    "Hur ofta under de senaste 2 veckorna har du besvärats av något av följande problem?",
+    "Under de senaste två veckorna, hur ofta har du besvärats av något av följande problem?",
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
     "خلال الأسبوعين الماضيين، كم مرة عانيت من أي من المشاكل التالية؟",
     "Labadii toddobaad ee la soo dhaafay, intee jeer ayay ku dhibtay mid ka mid ah dhibaatooyinkan soo socda?")
@@ -194,11 +196,11 @@ PHQ = [
                   "Feeling down, depressed, or hopeless",
                   "الشعور بالحزن أو الاكتئاب أو اليأس",
                   "Dareen niyad-jab, murugo ama rajo la'aan")),
-    ("44259-0", T("Svårt att somna eller få en sammanhängande sömn, eller sovit för mycket",
+    ("44259-0", T("Svårt att somna eller att sova utan avbrott, eller sovit för mycket",
                   "Trouble falling or staying asleep, or sleeping too much",
                   "صعوبة في النوم أو الاستمرار فيه، أو النوم أكثر من اللازم",
                   "Dhib inaad seexato ama hurdada ku sii jirto, ama hurdo aad u badan")),
-    ("44254-1", T("Känt dig trött eller haft lite energi",
+    ("44254-1", T("Känt dig trött eller energilös",
                   "Feeling tired or having little energy",
                   "الشعور بالتعب أو قلة الطاقة",
                   "Dareen daal ama tamar yari")),
@@ -206,19 +208,19 @@ PHQ = [
                   "Poor appetite or overeating",
                   "ضعف الشهية أو الإفراط في الأكل",
                   "Cunto-xumo ama cunto aad u badan")),
-    ("44258-2", T("Dålig självkänsla – eller känt att du är ett misslyckande eller att du svikit dig själv eller din familj",
+    ("44258-2", T("Dålig självkänsla – eller känt att du är ett misslyckande eller att du har svikit dig själv eller din familj",
                   "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
                   "الشعور بعدم الرضا عن نفسك – أو أنك فاشل/ة أو أنك خذلت نفسك أو عائلتك",
                   "Dareen xun oo ku saabsan naftaada – ama inaad tahay qof fashilmay ama aad niyad jabisay naftaada ama qoyskaaga")),
-    ("44252-5", T("Svårt att koncentrera dig, till exempel när du läser tidningen eller tittar på TV",
+    ("44252-5", T("Svårt att koncentrera dig, till exempel när du läser tidningen eller tittar på tv",
                   "Trouble concentrating on things, such as reading the newspaper or watching television",
                   "صعوبة في التركيز على الأشياء، مثل قراءة الصحيفة أو مشاهدة التلفزيون",
                   "Dhib inaad feejignaan u yeelato waxyaabaha, sida akhriska wargeyska ama daawashada telefishanka")),
-    ("44253-3", T("Rört dig eller talat så långsamt att andra människor har märkt det? Eller motsatsen – att du varit så nervös eller rastlös att du rört dig mycket mer än vanligt",
+    ("44253-3", T("Rört dig eller talat så långsamt att andra människor kunnat märka det? Eller motsatsen – att du varit så nervös eller rastlös att du rört dig mycket mer än vanligt",
                   "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual",
                   "التحرك أو التحدث ببطء شديد لدرجة أن الآخرين قد لاحظوا ذلك؟ أو العكس – التململ أو عدم الاستقرار لدرجة أنك تتحرك/ين أكثر بكثير من المعتاد",
                   "Inaad u dhaqaaqdo ama u hadasho si aad u gaabis ah oo dadka kale ay dareemi karaan? Ama taas lidkeeda – inaad aad u degganaan la'dahay oo aad dhaqaaqdo wax ka badan sidii caadiga ahayd")),
-    ("44260-8", T("Tankar på att det vore bättre om du var död eller på att skada dig själv på något sätt",
+    ("44260-8", T("Tankar på att det vore bättre om du vore död eller på att skada dig själv på något sätt",
                   "Thoughts that you would be better off dead or of hurting yourself in some way",
                   "أفكار بأنه من الأفضل لو كنت ميتاً/ميتة أو أفكار بإيذاء نفسك بطريقة ما",
                   "Fikirro ah inay kuu roonaan lahayd inaad dhimato ama inaad si uun naftaada u dhaawacdo")),
@@ -235,7 +237,7 @@ GAD = [
                   "Awood la'aan inaad joojiso ama xakamayso welwelka")),
 ]
 GAD_STEM = T(
-    "Hur ofta under de senaste 2 veckorna har du besvärats av följande problem?",
+    "Under de senaste två veckorna, hur ofta har du besvärats av följande problem?",
     "Over the last 2 weeks, how often have you been bothered by the following problems?",
     "خلال الأسبوعين الماضيين، كم مرة عانيت من المشاكل التالية؟",
     "Labadii toddobaad ee la soo dhaafay, intee jeer ayay ku dhibeen dhibaatooyinkan soo socda?")
@@ -280,25 +282,25 @@ AUDIT = [
      None,
      [("0", "LA6270-8", T("Aldrig", "Never", "أبداً", "Marnaba")),
       ("1", "LA18926-8", T("1 gång i månaden eller mer sällan", "Monthly or less", "مرة في الشهر أو أقل", "Bishii hal mar ama ka yar")),
-      ("2", "LA18927-6", T("2–4 gånger i månaden", "2–4 times a month", "2–4 مرات في الشهر", "2–4 jeer bishii")),
-      ("3", "LA18928-4", T("2–3 gånger i veckan", "2–3 times a week", "2–3 مرات في الأسبوع", "2–3 jeer toddobaadkii")),
+      ("2", "LA18927-6", T("2–4 gånger i månaden", "2 to 4 times a month", "2–4 مرات في الشهر", "2–4 jeer bishii")),
+      ("3", "LA18928-4", T("2–3 gånger i veckan", "2 to 3 times a week", "2–3 مرات في الأسبوع", "2–3 jeer toddobaadkii")),
       ("4", "LA18929-2", T("4 gånger i veckan eller mer", "4 or more times a week", "4 مرات أو أكثر في الأسبوع", "4 jeer ama ka badan toddobaadkii"))]),
     ("68519-8",
-     T("Hur många standardglas dricker du en typisk dag när du dricker alkohol?",
-       "How many standard drinks containing alcohol do you have on a typical day?",
-       "كم عدد المشروبات القياسية التي تحتوي على الكحول التي تتناولها في يوم عادي؟",
-       "Imisa koob oo caadi ah oo khamri ku jiro ayaad cabtaa maalin caadi ah?"),
-     T("Ett standardglas är till exempel en burk starköl (33 cl), ett glas vin (12–15 cl) eller 4 cl sprit.",
-       "One standard drink is, for example, a can of strong beer (33 cl), a glass of wine (12–15 cl) or 4 cl of spirits.",
-       "المشروب القياسي هو مثلاً علبة بيرة قوية (33 سل)، أو كأس نبيذ (12–15 سل)، أو 4 سل من المشروبات الروحية.",
-       "Hal koob oo caadi ah waa tusaale ahaan gasac biir xoog leh (33 cl), koob khamri canab ah (12–15 cl) ama 4 cl oo khamri adag ah."),
+     T("Hur många standardglas dricker du en typisk dag då du dricker alkohol?",
+       "How many drinks containing alcohol do you have on a typical day when you are drinking?",
+       "كم عدد المشروبات التي تحتوي على الكحول التي تتناولها في يوم عادي عندما تشرب/ين؟",
+       "Imisa cabitaan oo khamri ku jiro ayaad cabtaa maalin caadi ah marka aad cabayso?"),
+     T("Ett standardglas innehåller ungefär 12 gram alkohol, till exempel en flaska eller burk starköl (33 cl), ett glas vin (12–15 cl), ett glas starkvin (8 cl) eller 4 cl sprit.",
+       "A standard drink holds about 12 grams of alcohol, for example a bottle or can of strong beer (33 cl), a glass of wine (12–15 cl), a glass of fortified wine (8 cl) or 4 cl of spirits.",
+       "يحتوي المشروب القياسي على نحو 12 غراماً من الكحول، مثلاً زجاجة أو علبة بيرة قوية (33 سل)، أو كأس نبيذ (12–15 سل)، أو كأس نبيذ مقوّى (8 سل)، أو 4 سل من المشروبات الروحية.",
+       "Hal koob oo caadi ah wuxuu ka kooban yahay qiyaastii 12 garaam oo khamri ah, tusaale ahaan dhalo ama gasac biir xoog leh (33 cl), koob khamri canab ah (12–15 cl), koob khamri la adkeeyay (8 cl) ama 4 cl oo khamri adag ah."),
      [("0", "LA15694-5", T("1–2", "1 or 2", "1 أو 2", "1 ama 2")),
       ("1", "LA15695-2", T("3–4", "3 or 4", "3 أو 4", "3 ama 4")),
       ("2", "LA18930-0", T("5–6", "5 or 6", "5 أو 6", "5 ama 6")),
-      ("3", "LA18931-8", T("7–9", "7 to 9", "7 إلى 9", "7 ilaa 9")),
+      ("3", "LA18931-8", T("7–9", "7, 8, or 9", "7 إلى 9", "7 ilaa 9")),
       ("4", "LA18932-6", T("10 eller fler", "10 or more", "10 أو أكثر", "10 ama ka badan"))]),
     ("68520-6",
-     T("Hur ofta dricker du sex standardglas eller fler vid samma tillfälle?",
+     T("Hur ofta dricker du sex standardglas eller mer vid samma tillfälle?",
        "How often do you have six or more drinks on one occasion?",
        "كم مرة تتناول/ين ستة مشروبات أو أكثر في مناسبة واحدة؟",
        "Intee jeer ayaad hal mar cabtaa lix koob ama ka badan?"),
