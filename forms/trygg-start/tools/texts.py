@@ -45,19 +45,19 @@ SECTIONS = {
 
 INTRO = T(
     "Frågorna handlar om ditt barns säkerhet och om hur du och din familj har det. Varje "
-    "förälder svarar för sig själv. Dina svar visas bara för BVC-sjuksköterskan, inte för "
-    "någon annan i familjen. Du kan välja att inte svara på en fråga. Det tar ungefär tre minuter.",
+    "förälder svarar för sig själv. Dina svar läses av BVC-sjuksköterskan, som använder dem för "
+    "att kunna erbjuda stöd. De visas inte för någon annan i familjen. Du kan välja att inte svara på en fråga. Det tar ungefär tre minuter.",
     "These questions are about your child's safety and about how you and your family are "
-    "doing. Each parent answers on their own. Your answers are shown only to the child health "
-    "nurse, not to anyone else in your family. You may choose not to answer a question. It "
+    "doing. Each parent answers on their own. Your answers are read by the child health nurse, "
+    "who uses them to offer support. They are not shown to anyone else in your family. You may choose not to answer a question. It "
     "takes about three minutes.",
     "تتناول هذه الأسئلة سلامة طفلك وأحوالك وأحوال عائلتك. يجيب كل والد أو والدة بمفرده. "
-    "لا تُعرض إجاباتك إلا على ممرضة صحة الطفل، ولا تُعرض على أي شخص آخر في عائلتك. يمكنك "
+    "تقرأ ممرضة صحة الطفل إجاباتك وتستخدمها لتقديم الدعم. لا تُعرض إجاباتك على أي شخص آخر في عائلتك. يمكنك "
     "اختيار عدم الإجابة عن أي سؤال. يستغرق ذلك نحو ثلاث دقائق.",
     "Su'aalahani waxay ku saabsan yihiin badqabka ilmahaaga iyo sida adiga iyo qoyskaagu "
-    "u nooshihiin. Waalid kastaa keligiis ayuu uga jawaabaa. Jawaabahaaga waxaa arki kara "
-    "kaliya kalkaalisada caafimaadka carruurta, qof kale oo qoyskaaga ka mid ahna ma arki "
-    "karo. Waad dooran kartaa inaadan su'aal ka jawaabin. Waxay qaadanaysaa qiyaastii saddex daqiiqo.",
+    "u nooshihiin. Waalid kastaa keligiis ayuu uga jawaabaa. Jawaabahaaga waxaa akhrinaysa "
+    "kalkaalisada caafimaadka carruurta, oo u adeegsanaysa si ay taageero u bixiso. Looma "
+    "muujinayo qof kale oo qoyskaaga ka mid ah. Waad dooran kartaa inaadan su'aal ka jawaabin. Waxay qaadanaysaa qiyaastii saddex daqiiqo.",
 )
 
 # ---------------------------------------------------------------- child safety (own)
