@@ -494,9 +494,10 @@ def common_examples(pilot):
                  "bands": {"phq9": None},
                  "findings": ["low_mood", "self_harm_unanswered"],
                  "offers": ["bvc-talk", "written-info"], "actions": []}))
-    E.append(ex("a PHQ-2 item declined: PHQ-2 invalid (no item may be missing), rest of PHQ-9 stays hidden, nurse asks in person",
+    E.append(ex("a PHQ-2 item declined: PHQ-2 invalid (no item may be missing), rest of PHQ-9 stays hidden, nurse asks in person; "
+                "the phq9 scale is prorated from its one visible answer (3 x 2/1 = 6) and must not be read (contract gap)",
                 {"phq9_1": DECLINED, "phq9_2": "3"},
-                {"completeness": "complete", "scales": {"phq2": None},
+                {"completeness": "complete", "scales": {"phq2": None, "phq9": 6},
                  "bands": {"phq2": None},
                  "findings": ["mood_not_answered"], "offers": ["bvc-talk"], "actions": []}))
     # ---- economy
