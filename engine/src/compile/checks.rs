@@ -5,7 +5,7 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
-use crate::model::{FormDef, Handling, Item, ItemType, Method, Scale, Text};
+use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text};
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -857,6 +857,14 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 }
             }
         }
+        let kinds: Option<Vec<String>> = x.offers.as_ref().map(|list| {
+            list.iter()
+                .map(|e| match e {
+                    ExpectOffer::Kind(k) => k.clone(),
+                    ExpectOffer::Offer(o) => o.kind().to_string(),
+                })
+                .collect()
+        });
         let known_finding = |id: &str| findings.contains(id);
         let known_offer = |id: &str| OFFER_KINDS.contains(&id);
         let known_action = |id: &str| ACTIONS.contains(&id);
@@ -867,7 +875,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 &known_finding,
                 "form.unknown_finding",
             ),
-            ("offers", &x.offers, &known_offer, "form.unknown_value"),
+            ("offers", &kinds, &known_offer, "form.unknown_value"),
             ("actions", &x.actions, &known_action, "form.unknown_value"),
         ];
         for (field, list, known, code) in lists {
