@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod logic;
 mod validate;
 
 #[derive(Parser)]
@@ -27,12 +28,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Evaluate JsonLogic rules from NDJSON on stdin, one answer line per input line.
+    ///
+    /// Input lines: `{"rule": …, "data": …}` (data defaults to null). Output lines:
+    /// `{"result": …}` or `{"error": {"type": …}}`; a malformed line gets an
+    /// `Invalid Input` error naming its line number, and the run goes on.
+    Logic,
 }
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate { paths, json } => validate::run(&paths, json),
+        Command::Logic => logic::run(),
     };
     std::process::exit(code);
 }
