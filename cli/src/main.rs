@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 mod forms;
+mod logic;
 mod score;
 mod test;
 mod validate;
@@ -52,6 +53,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: score::Format,
     },
+    /// Evaluate JsonLogic rules from NDJSON on stdin, one answer line per input line.
+    ///
+    /// Input lines: `{"rule": …, "data": …}` (data defaults to null). Output lines:
+    /// `{"result": …}` or `{"error": {"type": …}}`; a malformed line gets an
+    /// `Invalid Input` error naming its line number, and the run goes on.
+    Logic,
 }
 
 fn main() {
@@ -64,6 +71,7 @@ fn main() {
             answers,
             format,
         } => score::run(&form, &answers, format),
+        Command::Logic => logic::run(),
     };
     std::process::exit(code);
 }

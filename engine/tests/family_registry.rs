@@ -230,5 +230,8 @@ fn examples_can_pin_a_whole_offer() {
     let results = trygg::examples::run_examples(&trygg::compile(&v).unwrap());
     let f = &results[1].failures;
     assert_eq!(f.len(), 1, "{f:?}");
-    assert!(f[0].contains("womens-shelter") && f[0].contains("adult-psychiatry"), "{f:?}");
+    assert!(
+        f[0].contains("womens-shelter") && f[0].contains("adult-psychiatry"),
+        "{f:?}"
+    );
 }

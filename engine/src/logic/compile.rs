@@ -427,6 +427,9 @@ impl Compiler<'_> {
                     }
                     self.check_arithmetic(op, nodes, args, loc)?;
                 }
+                if let Args::Spread(node) = &a {
+                    self.check_arithmetic(op, std::slice::from_ref(&**node), args, loc)?;
+                }
                 Node::Arith(arith, a)
             }
             "cat" => Node::Cat(self.args(args, loc, depth)?),
