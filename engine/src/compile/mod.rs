@@ -133,6 +133,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
     };
 
     let mut compile_rule = |value: &Value, site: Site, base: String| -> Option<Rule> {
+        checks::loose_equality(value, &base, &mut errors);
         match logic::compile_with(value, &scope(site)) {
             Ok(rule) => Some(rule),
             Err(e) => {
