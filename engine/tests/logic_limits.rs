@@ -73,20 +73,25 @@ fn the_deepest_allowed_rule_compiles_and_evaluates_on_a_small_stack() {
         .unwrap();
     assert_eq!(result.unwrap(), json!(true));
 
-    // Nested iterators at the limit too: each `map` is two containers deep per level.
+    // Nested iterators at the limit too: 62 levels of `{"map": [[1], …]}`, so 62 scope
+    // frames deep when the innermost body runs.
+    let levels = MAX_DEPTH / 2 - 2;
     let mut body = json!({"+": [{"val": []}, 1]});
-    for _ in 0..(MAX_DEPTH / 3 - 2) {
-        body = json!({"map": [{"val": []}, body]});
+    for _ in 0..levels {
+        body = json!({"map": [[1], body]});
     }
-    let rule = json!({"map": [{"preserve": [[[1]]]}, body]});
-    let compiled = logic::compile(&rule).unwrap();
-    std::thread::Builder::new()
+    let compiled = logic::compile(&body).unwrap();
+    let mut result = std::thread::Builder::new()
         .stack_size(512 * 1024)
         .spawn(move || compiled.evaluate(&json!(null)))
         .unwrap()
         .join()
         .unwrap()
-        .ok();
+        .unwrap();
+    for _ in 0..levels {
+        result = result.as_array().unwrap()[0].clone();
+    }
+    assert_eq!(result, json!(2));
 }
 
 #[test]
