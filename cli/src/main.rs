@@ -8,6 +8,7 @@ mod diff;
 mod diff_html;
 mod forms;
 mod list;
+mod logic;
 mod ndjson;
 mod score;
 mod synth;
@@ -146,6 +147,12 @@ enum Command {
         #[arg(long = "out", value_name = "FILE", default_value = "-")]
         output: PathBuf,
     },
+    /// Evaluate JsonLogic rules from NDJSON on stdin, one answer line per input line.
+    ///
+    /// Input lines: `{"rule": …, "data": …}` (data defaults to null). Output lines:
+    /// `{"result": …}` or `{"error": {"type": …}}`; a malformed line gets an
+    /// `Invalid Input` error naming its line number, and the run goes on.
+    Logic,
 }
 
 fn main() {
@@ -216,6 +223,7 @@ fn main() {
             output,
         })
         .unwrap_or_else(forms::Failure::report),
+        Command::Logic => logic::run(),
     };
     std::process::exit(code);
 }

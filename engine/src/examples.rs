@@ -5,7 +5,7 @@
 
 use crate::compile::CompiledForm;
 use crate::evaluate::evaluate;
-use crate::model::{Example, Response};
+use crate::model::{Example, ExpectOffer, Offer, Response};
 use crate::outcome::Outcome;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -117,12 +117,30 @@ fn compare(ex: &Example, o: &Outcome) -> Vec<String> {
         set_diff("findings", want, got, &mut failures);
     }
     if let Some(want) = &x.offers {
-        let got = o
-            .offers
+        // Each expected entry must match some offer made, and each offer made must be
+        // matched by some entry: a kind matches any offer of that kind.
+        let matches = |e: &ExpectOffer, got: &Offer| match e {
+            ExpectOffer::Kind(k) => got.kind() == k,
+            ExpectOffer::Offer(w) => w == got,
+        };
+        let show = |o: &Offer| serde_json::to_string(o).unwrap_or_default();
+        let made: Vec<&Offer> = o.offers.iter().map(|f| &f.offer).collect();
+        let missing: Vec<String> = want
             .iter()
-            .map(|f| f.offer.kind().to_string())
+            .filter(|e| !made.iter().any(|g| matches(e, g)))
+            .map(|e| match e {
+                ExpectOffer::Kind(k) => k.clone(),
+                ExpectOffer::Offer(w) => show(w),
+            })
             .collect();
-        set_diff("offers", want, got, &mut failures);
+        let extra: Vec<String> = made
+            .iter()
+            .filter(|g| !want.iter().any(|e| matches(e, g)))
+            .map(|g| show(g))
+            .collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            failures.push(format!("offers: missing {missing:?}, unexpected {extra:?}"));
+        }
     }
     if let Some(want) = &x.actions {
         let got = o

@@ -30,6 +30,8 @@ pub mod parse;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod session;
+pub mod text;
 
 pub use canonical::{content_hash, to_canonical_string};
 pub use compile::{compile, load, CompiledForm};
@@ -40,3 +42,5 @@ pub use model::{FormDef, Response};
 pub use outcome::{Completeness, Outcome};
 pub use parse::parse_response;
 pub use registry::Registry;
+pub use session::Session;
+pub use text::TextPack;

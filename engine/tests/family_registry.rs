@@ -214,3 +214,24 @@ fn examples_run_and_report_mismatches() {
     );
     assert!(failures[1].contains("written-info"), "{failures:?}");
 }
+
+#[test]
+fn examples_can_pin_a_whole_offer() {
+    let mut v: Value = serde_json::from_str(include_str!("fixtures/mini.json")).unwrap();
+    v["examples"][1]["expect"]["offers"] = json!([
+        "bvc-talk",
+        { "kind": "written-info", "topic": "mood" },
+        { "kind": "referral", "to": "adult-psychiatry" }
+    ]);
+    let results = trygg::examples::run_examples(&trygg::compile(&v).unwrap());
+    assert!(results[1].passed(), "{:?}", results[1].failures);
+    v["examples"][1]["expect"]["offers"][2]["to"] = json!("womens-shelter");
+    trygg::schema::check(&v).unwrap();
+    let results = trygg::examples::run_examples(&trygg::compile(&v).unwrap());
+    let f = &results[1].failures;
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].contains("womens-shelter") && f[0].contains("adult-psychiatry"),
+        "{f:?}"
+    );
+}

@@ -5,7 +5,7 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
-use crate::model::{FormDef, Handling, Item, ItemType, Method, Scale, Text};
+use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text};
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -857,6 +857,14 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 }
             }
         }
+        let kinds: Option<Vec<String>> = x.offers.as_ref().map(|list| {
+            list.iter()
+                .map(|e| match e {
+                    ExpectOffer::Kind(k) => k.clone(),
+                    ExpectOffer::Offer(o) => o.kind().to_string(),
+                })
+                .collect()
+        });
         let known_finding = |id: &str| findings.contains(id);
         let known_offer = |id: &str| OFFER_KINDS.contains(&id);
         let known_action = |id: &str| ACTIONS.contains(&id);
@@ -867,7 +875,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 &known_finding,
                 "form.unknown_finding",
             ),
-            ("offers", &x.offers, &known_offer, "form.unknown_value"),
+            ("offers", &kinds, &known_offer, "form.unknown_value"),
             ("actions", &x.actions, &known_action, "form.unknown_value"),
         ];
         for (field, list, known, code) in lists {
@@ -881,6 +889,61 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                     );
                 }
             }
+        }
+    }
+}
+
+/// Loose equality (`==`, `!=`) between a variable and `null`, `false`, `0` or `""` is a
+/// trap in a clinical form: JsonLogic's `==` coerces, so an unanswered item (`null`) would
+/// also equal `false` or `0`, and a "no" would equal `0`. Such comparisons must be strict
+/// (`===`, `!==`); this check finds them anywhere in a condition.
+pub fn loose_equality(rule: &serde_json::Value, pointer: &str, errors: &mut Errs) {
+    use serde_json::Value;
+    // Rules passed the logic compiler first, so their depth is bounded; walk iteratively.
+    let mut stack: Vec<(&Value, String)> = vec![(rule, pointer.to_string())];
+    while let Some((v, at)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                for (op, args) in map {
+                    let here = format!("{at}/{}", escape_pointer(op));
+                    if op == "==" || op == "!=" {
+                        if let Some(list) = args.as_array() {
+                            let is_var = |x: &Value| {
+                                x.as_object()
+                                    .is_some_and(|o| o.contains_key("var") || o.contains_key("val"))
+                            };
+                            let is_trap = |x: &Value| match x {
+                                Value::Null | Value::Bool(false) => true,
+                                Value::Number(n) => n.as_f64() == Some(0.0),
+                                Value::String(s) => s.is_empty(),
+                                _ => false,
+                            };
+                            let has_var = list.iter().any(is_var);
+                            if let Some(k) = list.iter().position(is_trap).filter(|_| has_var) {
+                                let strict = if op == "==" { "===" } else { "!==" };
+                                err(
+                                    errors,
+                                    "form.loose_equality",
+                                    format!("{here}/{k}"),
+                                    format!(
+                                        "`{op}` with {} also matches an unanswered item (null), \
+                                         false, 0 and \"\"; use `{strict}`",
+                                        serde_json::to_string(list.get(k).unwrap_or(&Value::Null))
+                                            .unwrap_or_default()
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    stack.push((args, here));
+                }
+            }
+            Value::Array(list) => {
+                for (i, x) in list.iter().enumerate() {
+                    stack.push((x, format!("{at}/{i}")));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -53,6 +53,10 @@ pub struct CompiledForm {
     /// Rules in firing order (priority, higher first; then file order): (index in def, rule).
     pub(crate) rules: Vec<(usize, Rule)>,
     pub(crate) order: Vec<Node>,
+    /// For each item, the positions in `order` of the item and scale steps that must be
+    /// re-run when its answer changes (itself included), ascending. Findings are not
+    /// included: a live session needs visibility, not findings, until the outcome.
+    pub(crate) affected: Vec<Vec<usize>>,
 }
 
 impl CompiledForm {
@@ -129,6 +133,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
     };
 
     let mut compile_rule = |value: &Value, site: Site, base: String| -> Option<Rule> {
+        checks::loose_equality(value, &base, &mut errors);
         match logic::compile_with(value, &scope(site)) {
             Ok(rule) => Some(rule),
             Err(e) => {
@@ -176,7 +181,8 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         (std::cmp::Reverse(priority), *i)
     });
 
-    let order = evaluation_order(&def, &layout, &enable_when, &findings)?;
+    let (order, readers) = evaluation_order(&def, &layout, &enable_when, &findings)?;
+    let affected = affected_steps(&def, &order, &readers);
 
     Ok(CompiledForm {
         def,
@@ -187,7 +193,42 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         findings,
         rules,
         order,
+        affected,
     })
+}
+
+/// For each item, the item and scale steps downstream of it (see `CompiledForm::affected`).
+/// `readers[n]` lists the nodes that read node `n`, nodes numbered items, scales, findings.
+fn affected_steps(def: &FormDef, order: &[Node], readers: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let (items, scales) = (def.items.len(), def.scales.len());
+    let node_at = |n: usize| {
+        if n < items {
+            Some(Node::Item(n))
+        } else if n < items + scales {
+            Some(Node::Scale(n - items))
+        } else {
+            None
+        }
+    };
+    let position: HashMap<Node, usize> = order.iter().enumerate().map(|(p, n)| (*n, p)).collect();
+    (0..items)
+        .map(|i| {
+            let mut seen = vec![false; readers.len()];
+            let mut stack = vec![i];
+            let mut out = Vec::new();
+            while let Some(n) = stack.pop() {
+                if std::mem::replace(seen.get_mut(n).unwrap_or(&mut true), true) {
+                    continue;
+                }
+                if let Some(p) = node_at(n).and_then(|node| position.get(&node)) {
+                    out.push(*p);
+                    stack.extend(readers.get(n).into_iter().flatten().copied());
+                }
+            }
+            out.sort_unstable();
+            out
+        })
+        .collect()
 }
 
 /// Whether items of this type have a score (and may be in a scale).
@@ -210,7 +251,7 @@ fn evaluation_order(
     layout: &Layout,
     enable_when: &[Option<Rule>],
     findings: &[Rule],
-) -> Result<Vec<Node>, Error> {
+) -> Result<(Vec<Node>, Vec<Vec<usize>>), Error> {
     let nodes: Vec<Node> = (0..def.items.len())
         .map(Node::Item)
         .chain((0..def.scales.len()).map(Node::Scale))
@@ -296,7 +337,7 @@ fn evaluation_order(
         }
     }
     if order.len() == nodes.len() {
-        return Ok(order);
+        return Ok((order, readers));
     }
     let stuck: Vec<Node> = remaining
         .iter()

@@ -16,7 +16,7 @@ use crate::logic::{truthy, Rule};
 use crate::model::Response;
 use crate::outcome::{
     ActionResult, Because, Completeness, FindingResult, FormRef, Ignored, OfferResult, Outcome,
-    Problem, RuleFired, ENGINE,
+    Problem, RuleFired, ScaleResult, ENGINE,
 };
 use answers::Answer;
 use serde_json::{Map, Value};
@@ -34,13 +34,134 @@ pub(crate) fn number(x: f64) -> Value {
     }
 }
 
-struct State<'f> {
-    form: &'f CompiledForm,
-    slots: Vec<Value>,
-    problems: Vec<Problem>,
+/// The working state of one evaluation: the slots conditions read, the checked answers,
+/// visibility, and the problems found so far. [`evaluate`] runs it once from scratch; a
+/// [`crate::session::Session`] keeps one alive and re-runs only what an answer affects.
+#[derive(Debug, Clone)]
+pub(crate) struct State<'f> {
+    pub(crate) form: &'f CompiledForm,
+    pub(crate) slots: Vec<Value>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) given: Vec<Answer>,
+    pub(crate) visible: Vec<bool>,
+    pub(crate) profile: Option<String>,
+    pub(crate) locale: String,
 }
 
-impl State<'_> {
+impl<'f> State<'f> {
+    pub(crate) fn new(form: &'f CompiledForm) -> Self {
+        let n = form.def.items.len();
+        State {
+            form,
+            slots: vec![Value::Null; form.layout.len()],
+            problems: Vec::new(),
+            given: vec![Answer::None; n],
+            visible: vec![false; n],
+            profile: None,
+            locale: String::new(),
+        }
+    }
+
+    /// Check the response's form, version, context and respondent; fill their slots.
+    pub(crate) fn load_context(&mut self, response: &Response) {
+        let def = &self.form.def;
+        if let Some(id) = &response.form {
+            if id != &def.id {
+                self.problems.push(Problem {
+                    code: "response.wrong_form",
+                    path: "/form".into(),
+                    item: None,
+                    message: format!("the response is for form `{id}`, not `{}`", def.id),
+                });
+            }
+        }
+        if let Some(v) = &response.version {
+            if v != &def.version {
+                self.problems.push(Problem {
+                    code: "response.wrong_version",
+                    path: "/version".into(),
+                    item: None,
+                    message: format!(
+                        "the response was collected under version {v}, not {}; score it with \
+                         that version",
+                        def.version
+                    ),
+                });
+            }
+        }
+        let (locale, profile) = context(self, response);
+        self.locale = locale;
+        self.profile = profile;
+        attributes(self, response);
+    }
+
+    /// Check one answer and keep it (an invalid one is a problem; the item is unanswered).
+    pub(crate) fn answer(&mut self, index: usize, value: &Value) -> Result<(), Problem> {
+        let Some(item) = self.form.def.items.get(index) else {
+            return Ok(());
+        };
+        let checked = answers::check(item, value);
+        if let Some(slot) = self.given.get_mut(index) {
+            *slot = checked.clone().unwrap_or(Answer::None);
+        }
+        checked.map(|_| ())
+    }
+
+    /// Run one step of the evaluation order.
+    pub(crate) fn step(&mut self, node: Node) -> Option<ScaleResult> {
+        match node {
+            Node::Item(i) => {
+                let shown = match self.form.enable_when.get(i).and_then(Option::as_ref) {
+                    // A failing condition shows the item: asking too much is safer than
+                    // hiding a question that matters.
+                    Some(rule) => self.test(rule, &format!("/items/{i}/enableWhen"), true),
+                    None => true,
+                };
+                if let Some(v) = self.visible.get_mut(i) {
+                    *v = shown;
+                }
+                let declinable = self.form.def.items.get(i).is_some_and(|x| x.declinable);
+                let (answer, score, declined) = match self.given.get(i) {
+                    _ if !shown => (Value::Null, Value::Null, Value::Null),
+                    Some(Answer::Declined) => (Value::Null, Value::Null, Value::Bool(true)),
+                    Some(Answer::Given(v, s)) => {
+                        (v.clone(), s.map_or(Value::Null, number), Value::Bool(false))
+                    }
+                    _ => (Value::Null, Value::Null, Value::Bool(false)),
+                };
+                let declined = if declinable { declined } else { Value::Null };
+                self.set(SlotKind::Answer(i), answer);
+                self.set(SlotKind::Score(i), score);
+                self.set(SlotKind::Declined(i), declined);
+                None
+            }
+            Node::Scale(s) => {
+                let scale = self.form.def.scales.get(s)?;
+                let result = scales::compute(self.form, scale, self);
+                self.set(SlotKind::Scale(s), result.value.map_or(Value::Null, number));
+                self.set(
+                    SlotKind::Band(s),
+                    result.band.clone().map_or(Value::Null, Value::String),
+                );
+                self.set(
+                    SlotKind::Cutoff(s),
+                    result
+                        .cutoff
+                        .as_ref()
+                        .and_then(|c| c.reached)
+                        .map_or(Value::Null, Value::Bool),
+                );
+                Some(result)
+            }
+            Node::Finding(f) => {
+                let rule = self.form.findings.get(f)?;
+                let yes = self.test(rule, &format!("/findings/{f}/when"), false);
+                self.set(SlotKind::Finding(f), Value::Bool(yes));
+                None
+            }
+        }
+    }
+
     fn set(&mut self, kind: SlotKind, value: Value) {
         let slot = self.form.layout.slot(kind);
         if let Some(s) = self.slots.get_mut(slot) {
@@ -93,41 +214,10 @@ impl State<'_> {
 /// Evaluate one respondent's answers.
 pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
     let def = &form.def;
-    let mut st = State {
-        form,
-        slots: vec![Value::Null; form.layout.len()],
-        problems: Vec::new(),
-    };
-
-    // The response's own identity and context.
-    if let Some(id) = &response.form {
-        if id != &def.id {
-            st.problems.push(Problem {
-                code: "response.wrong_form",
-                path: "/form".into(),
-                item: None,
-                message: format!("the response is for form `{id}`, not `{}`", def.id),
-            });
-        }
-    }
-    if let Some(v) = &response.version {
-        if v != &def.version {
-            st.problems.push(Problem {
-                code: "response.wrong_version",
-                path: "/version".into(),
-                item: None,
-                message: format!(
-                    "the response was collected under version {v}, not {}; score it with that version",
-                    def.version
-                ),
-            });
-        }
-    }
-    let (locale, profile) = context(&mut st, response);
-    attributes(&mut st, response);
+    let mut st = State::new(form);
+    st.load_context(response);
 
     // Answers: check each once, up front.
-    let mut given: Vec<Answer> = vec![Answer::None; def.items.len()];
     if response.answers.len() > MAX_ANSWERS {
         st.problems.push(Problem {
             code: "response.too_many_answers",
@@ -140,105 +230,40 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
         });
     } else {
         for (id, value) in &response.answers {
-            let Some(index) = form.item_index(id) else {
-                st.problems.push(Problem {
-                    code: "answer.unknown_item",
-                    path: format!("/answers/{}", escape_pointer(id)),
-                    item: Some(id.clone()),
-                    message: format!("the form has no item `{id}`"),
-                });
-                continue;
-            };
-            let Some(item) = def.items.get(index) else {
-                continue;
-            };
-            match answers::check(item, value) {
-                Ok(a) => {
-                    if let Some(slot) = given.get_mut(index) {
-                        *slot = a;
+            match form.item_index(id) {
+                Some(index) => {
+                    if let Err(p) = st.answer(index, value) {
+                        st.problems.push(p);
                     }
                 }
-                Err(p) => st.problems.push(p),
+                None => st.problems.push(unknown_item(id)),
             }
         }
     }
 
     // Items, scales and findings in dependency order.
-    let mut visible = vec![false; def.items.len()];
-    let mut ignored = Vec::new();
     let mut scales_out = Vec::with_capacity(def.scales.len());
-    let mut made = vec![false; def.findings.len()];
     for node in &form.order {
-        match *node {
-            Node::Item(i) => {
-                let shown = match form.enable_when.get(i).and_then(Option::as_ref) {
-                    // A failing condition shows the item: asking too much is safer than
-                    // hiding a question that matters.
-                    Some(rule) => st.test(rule, &format!("/items/{i}/enableWhen"), true),
-                    None => true,
-                };
-                if let Some(v) = visible.get_mut(i) {
-                    *v = shown;
-                }
-                let answer = given.get(i).cloned().unwrap_or(Answer::None);
-                if !shown {
-                    if answer != Answer::None {
-                        let item = def.items.get(i).map_or(String::new(), |x| x.id.clone());
-                        ignored.push(Ignored {
-                            item,
-                            reason: "hidden",
-                        });
-                    }
-                    continue;
-                }
-                let declinable = def.items.get(i).is_some_and(|x| x.declinable);
-                match answer {
-                    Answer::None => {}
-                    Answer::Declined => st.set(SlotKind::Declined(i), Value::Bool(true)),
-                    Answer::Given(v, score) => {
-                        st.set(SlotKind::Answer(i), v);
-                        if let Some(s) = score {
-                            st.set(SlotKind::Score(i), number(s));
-                        }
-                    }
-                }
-                if declinable && st.get(SlotKind::Declined(i)).is_null() {
-                    st.set(SlotKind::Declined(i), Value::Bool(false));
-                }
-            }
-            Node::Scale(s) => {
-                let Some(scale) = def.scales.get(s) else {
-                    continue;
-                };
-                let result =
-                    scales::compute(form, scale, &given, &visible, profile.as_deref(), &st);
-                st.set(SlotKind::Scale(s), result.value.map_or(Value::Null, number));
-                st.set(
-                    SlotKind::Band(s),
-                    result.band.clone().map_or(Value::Null, Value::String),
-                );
-                st.set(
-                    SlotKind::Cutoff(s),
-                    result
-                        .cutoff
-                        .as_ref()
-                        .and_then(|c| c.reached)
-                        .map_or(Value::Null, Value::Bool),
-                );
-                scales_out.push((s, result));
-            }
-            Node::Finding(f) => {
-                let Some(rule) = form.findings.get(f) else {
-                    continue;
-                };
-                let yes = st.test(rule, &format!("/findings/{f}/when"), false);
-                if let Some(m) = made.get_mut(f) {
-                    *m = yes;
-                }
-                st.set(SlotKind::Finding(f), Value::Bool(yes));
-            }
+        if let (Node::Scale(s), Some(result)) = (node, st.step(*node)) {
+            scales_out.push((*s, result));
         }
     }
+    let ignored: Vec<Ignored> = def
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !st.visible.get(*i).copied().unwrap_or(true)
+                && st.given.get(*i).is_some_and(|a| *a != Answer::None)
+        })
+        .map(|(_, item)| Ignored {
+            item: item.id.clone(),
+            reason: "hidden",
+        })
+        .collect();
+    let made: Vec<bool> = (0..def.findings.len())
+        .map(|f| st.get(SlotKind::Finding(f)) == &Value::Bool(true))
+        .collect();
     scales_out.sort_by_key(|(s, _)| *s);
 
     let findings: Vec<FindingResult> = def
@@ -302,8 +327,8 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
 
     let missing_required = def.items.iter().enumerate().any(|(i, item)| {
         item.required
-            && visible.get(i).copied().unwrap_or(false)
-            && given.get(i).is_none_or(|a| *a == Answer::None)
+            && st.visible.get(i).copied().unwrap_or(false)
+            && st.given.get(i).is_none_or(|a| *a == Answer::None)
     });
     let completeness = if !st.problems.is_empty() {
         Completeness::Invalid
@@ -321,8 +346,8 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
         },
         engine: ENGINE,
         respondent: response.respondent.id.clone(),
-        profile,
-        locale,
+        profile: st.profile,
+        locale: st.locale,
         completeness,
         problems: st.problems,
         ignored,
@@ -330,6 +355,16 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
         findings,
         offers,
         actions,
+    }
+}
+
+/// The problem of an answer to an item the form does not have.
+pub(crate) fn unknown_item(id: &str) -> Problem {
+    Problem {
+        code: "answer.unknown_item",
+        path: format!("/answers/{}", escape_pointer(id)),
+        item: Some(id.to_string()),
+        message: format!("the form has no item `{id}`"),
     }
 }
 

@@ -19,14 +19,8 @@ fn half_up(x: f64) -> f64 {
     (x + 0.5 + 1e-9).floor()
 }
 
-pub(super) fn compute(
-    form: &CompiledForm,
-    scale: &Scale,
-    given: &[Answer],
-    visible: &[bool],
-    profile: Option<&str>,
-    st: &State<'_>,
-) -> ScaleResult {
+pub(super) fn compute(form: &CompiledForm, scale: &Scale, st: &State<'_>) -> ScaleResult {
+    let (given, visible, profile) = (&st.given, &st.visible, st.profile.as_deref());
     let mut answered = 0u32;
     let mut missing = 0u32;
     let mut hidden = 0u32;
