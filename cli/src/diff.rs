@@ -639,6 +639,79 @@ fn finish(acc: Acc, a: &CompiledForm, b: &CompiledForm, input: String) -> Report
     }
 }
 
+/// One line of the definition changes, for the Markdown and HTML reports.
+pub enum Def {
+    /// Kind and id of an added entry.
+    Added(&'static str, String),
+    /// Kind and id of a removed entry.
+    Removed(&'static str, String),
+    /// What (`form`, `scale stress`), field, before, after — wording left out.
+    Changed(String, String, String, String),
+    /// Entries and fields whose only change is wording (titles, texts, labels).
+    Wording(Vec<String>),
+}
+
+/// Keys that hold wording, not behaviour.
+const WORDING: [&str; 6] = ["title", "description", "text", "help", "label", "citation"];
+
+/// A value with its wording removed (recursively).
+fn behaviour(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !WORDING.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), behaviour(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(behaviour).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The definition changes as report lines: behaviour changes one by one (without their
+/// wording), wording-only changes gathered in one line.
+pub fn definition_lines(r: &Report) -> Vec<Def> {
+    let d = &r.definition;
+    let mut out = Vec::new();
+    let mut wording = Vec::new();
+    let mut change = |what: String, ch: &trygg::compare::FieldChange, out: &mut Vec<Def>| {
+        let (b, a) = (behaviour(&ch.before), behaviour(&ch.after));
+        if WORDING.contains(&ch.field.as_str()) || b == a {
+            wording.push(format!("{what} {}", ch.field));
+        } else {
+            out.push(Def::Changed(
+                what,
+                ch.field.clone(),
+                short(&b, 120),
+                short(&a, 120),
+            ));
+        }
+    };
+    for ch in &d.form {
+        change("form".into(), ch, &mut out);
+    }
+    for (kind, e) in [
+        ("item", &d.items),
+        ("scale", &d.scales),
+        ("finding", &d.findings),
+        ("rule", &d.rules),
+    ] {
+        for id in &e.removed {
+            out.push(Def::Removed(kind, id.clone()));
+        }
+        for id in &e.added {
+            out.push(Def::Added(kind, id.clone()));
+        }
+        for ch in &e.changed {
+            change(format!("{kind} `{}`", ch.id), ch, &mut out);
+        }
+    }
+    if !wording.is_empty() {
+        out.push(Def::Wording(wording));
+    }
+    out
+}
+
 /// A percentage of `n`.
 pub fn pct(x: u64, n: u64) -> String {
     if n == 0 {
@@ -770,43 +843,17 @@ pub fn markdown(r: &Report) -> String {
     }
     // The definition.
     let _ = writeln!(m, "## What changed in the definition\n");
-    let d = &r.definition;
-    let mut any = false;
-    for ch in &d.form {
-        any = true;
-        let _ = writeln!(
-            m,
-            "- form `{}`: `{}` → `{}`",
-            ch.field,
-            short(&ch.before, 80),
-            short(&ch.after, 80)
-        );
-    }
-    for (kind, e) in [
-        ("item", &d.items),
-        ("scale", &d.scales),
-        ("finding", &d.findings),
-        ("rule", &d.rules),
-    ] {
-        for id in &e.removed {
-            any = true;
-            let _ = writeln!(m, "- {kind} `{id}` removed");
-        }
-        for id in &e.added {
-            any = true;
-            let _ = writeln!(m, "- {kind} `{id}` added");
-        }
-        for ch in &e.changed {
-            any = true;
-            let _ = writeln!(
-                m,
-                "- {kind} `{}`: `{}` `{}` → `{}`",
-                ch.id,
-                ch.field,
-                short(&ch.before, 120),
-                short(&ch.after, 120)
-            );
-        }
+    let lines = definition_lines(r);
+    let any = !lines.is_empty();
+    for l in &lines {
+        let _ = match l {
+            Def::Added(kind, id) => writeln!(m, "- {kind} `{id}` added"),
+            Def::Removed(kind, id) => writeln!(m, "- {kind} `{id}` removed"),
+            Def::Changed(what, field, before, after) => {
+                writeln!(m, "- {what}: `{field}` `{before}` → `{after}`")
+            }
+            Def::Wording(list) => writeln!(m, "- wording changed: {}", list.join(", ")),
+        };
     }
     if !any {
         let _ = writeln!(m, "No differences (apart from the version).");

@@ -2,7 +2,7 @@
 //! no scripts, no fonts, no images, no links to fetch. It opens offline and can be attached
 //! to a ticket.
 
-use crate::diff::{num, pct, short, Dist, Report, Transition};
+use crate::diff::{num, pct, short, Def, Dist, Report, Transition};
 use std::fmt::Write as _;
 
 /// Escape text for HTML.
@@ -74,46 +74,32 @@ pub fn render(r: &Report) -> String {
 
     // Definition changes.
     let _ = write!(h, "<h2>What changed in the definition</h2><ul>");
-    let d = &r.definition;
-    for ch in &d.form {
-        let _ = write!(
-            h,
-            "<li>form <code>{}</code>: <code>{}</code> → <code>{}</code></li>",
-            esc(&ch.field),
-            esc(&short(&ch.before, 100)),
-            esc(&short(&ch.after, 100))
-        );
-    }
-    for (kind, e) in [
-        ("item", &d.items),
-        ("scale", &d.scales),
-        ("finding", &d.findings),
-        ("rule", &d.rules),
-    ] {
-        for id in &e.removed {
-            let _ = write!(
-                h,
-                "<li class=\"rem\">{kind} <code>{}</code> removed</li>",
-                esc(id)
-            );
-        }
-        for id in &e.added {
-            let _ = write!(
+    for l in crate::diff::definition_lines(r) {
+        let _ = match l {
+            Def::Added(kind, id) => write!(
                 h,
                 "<li class=\"add\">{kind} <code>{}</code> added</li>",
-                esc(id)
-            );
-        }
-        for ch in &e.changed {
-            let _ = write!(
+                esc(&id)
+            ),
+            Def::Removed(kind, id) => write!(
                 h,
-                "<li>{kind} <code>{}</code>: <code>{}</code> <code>{}</code> → <code>{}</code></li>",
-                esc(&ch.id),
-                esc(&ch.field),
-                esc(&short(&ch.before, 140)),
-                esc(&short(&ch.after, 140))
-            );
-        }
+                "<li class=\"rem\">{kind} <code>{}</code> removed</li>",
+                esc(&id)
+            ),
+            Def::Changed(what, field, before, after) => write!(
+                h,
+                "<li>{}: <code>{}</code> <code>{}</code> → <code>{}</code></li>",
+                esc(&what).replace('`', ""),
+                esc(&field),
+                esc(&before),
+                esc(&after)
+            ),
+            Def::Wording(list) => write!(
+                h,
+                "<li>wording changed: {}</li>",
+                esc(&list.join(", ")).replace('`', "")
+            ),
+        };
     }
     let _ = write!(h, "</ul>");
 
@@ -156,7 +142,7 @@ pub fn render(r: &Report) -> String {
     if !r.offer_sets.is_empty() {
         let _ = write!(
             h,
-            "<h2>How respondents' offers change (most common)</h2><table><tr><th>{}</th><th>{}</th><th>respondents</th></tr>",
+            "<h2>How respondents' offers change (most common)</h2><table><tr><th>{}</th><th style=\"text-align:left\">{}</th><th>respondents</th></tr>",
             esc(&r.from.version),
             esc(&r.to.version)
         );
@@ -193,7 +179,7 @@ pub fn render(r: &Report) -> String {
     }
     let _ = write!(
         h,
-        "</table><p class=\"legend\">Score distributions:<span style=\"background:{FROM}\"></span>{}<span style=\"background:{TO}\"></span>{}</p><div class=\"charts\">",
+        "</table><p class=\"legend\">Score distributions (share of responses with a value):<span style=\"background:{FROM}\"></span>{}<span style=\"background:{TO}\"></span>{}</p><div class=\"charts\">",
         esc(&r.from.version),
         esc(&r.to.version)
     );
