@@ -365,6 +365,20 @@ pub struct Scale {
     /// Cut-offs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cutoffs: Vec<Cutoff>,
+    /// What an item hidden by skip logic means for the scale.
+    #[serde(default, rename = "hiddenItems")]
+    pub hidden_items: HiddenItems,
+}
+
+/// What an item hidden by skip logic means for a scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HiddenItems {
+    /// Leave it out: the scale is computed over the items shown.
+    #[default]
+    Skip,
+    /// The scale has no value when any of its items was hidden.
+    NotApplicable,
 }
 
 /// Finding severity.

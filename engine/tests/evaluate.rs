@@ -405,3 +405,18 @@ fn the_same_answers_give_the_same_bytes() {
         assert_eq!(answers(a.clone()).to_json(), first);
     }
 }
+
+#[test]
+fn a_scale_can_refuse_a_value_when_part_of_it_was_hidden() {
+    // follow hidden (a = 2 < 4): `with_follow` is not applicable, not a partial sum.
+    let o = answers(json!({ "a1": "1", "a2": "1", "a3": "0" }));
+    let s = o.scale("with_follow").unwrap();
+    assert_eq!(
+        (s.value, s.handling, s.hidden),
+        (None, Handling::NotApplicable, 1)
+    );
+    // follow shown and answered: a normal sum (boolean true scores 1).
+    let o = answers(json!({ "a1": "2", "a2": "2", "a3": "0", "follow": true }));
+    let s = o.scale("with_follow").unwrap();
+    assert_eq!((s.value, s.handling), (Some(3.0), Handling::Complete));
+}

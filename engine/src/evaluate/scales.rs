@@ -2,7 +2,8 @@
 //! the band and the cut-off of the active profile.
 //!
 //! Hidden items are not part of the scale for this respondent (they were not asked), so
-//! they count as neither answered nor missing. Declined and unanswered visible items are
+//! they count as neither answered nor missing — unless the scale says `hiddenItems:
+//! "not-applicable"`, for a total that means nothing when only part of it was asked. Declined and unanswered visible items are
 //! missing. Within `maxMissing`, `invalid` handling uses the answered items as they are and
 //! `prorate` scales them up to the visible count; beyond it the scale has no value.
 
@@ -10,7 +11,7 @@ use super::answers::Answer;
 use super::State;
 use crate::compile::scope::{SlotKind, CTX_LOCALE};
 use crate::compile::CompiledForm;
-use crate::model::{Handling as Policy, Method, Rounding, Scale};
+use crate::model::{Handling as Policy, HiddenItems, Method, Rounding, Scale};
 use crate::outcome::{CutoffResult, Handling, ScaleResult};
 use serde_json::Value;
 
@@ -51,31 +52,32 @@ pub(super) fn compute(form: &CompiledForm, scale: &Scale, st: &State<'_>) -> Sca
     let policy = scale.missing;
     let max_missing = policy.map_or(0, |m| m.max_missing);
     let visible_count = answered + missing;
-    let (value, handling) = if visible_count == 0 {
-        (None, Handling::NotApplicable)
-    } else if missing > max_missing || answered == 0 {
-        (None, Handling::Invalid)
-    } else {
-        let raw = match scale.method {
-            Method::Sum => total,
-            Method::Count => f64::from(positive),
-            Method::Mean if weights != 0.0 => total / weights,
-            Method::Mean => f64::NAN,
-        };
-        match policy {
-            _ if !raw.is_finite() => (None, Handling::Invalid),
-            _ if missing == 0 => (Some(raw), Handling::Complete),
-            Some(p) if p.handling == Policy::Prorate && scale.method != Method::Mean => {
-                let x = raw * f64::from(visible_count) / f64::from(answered);
-                let x = match p.rounding {
-                    Rounding::HalfUp => half_up(x),
-                    Rounding::None => x,
-                };
-                (Some(x), Handling::Prorated)
+    let (value, handling) =
+        if visible_count == 0 || (hidden > 0 && scale.hidden_items == HiddenItems::NotApplicable) {
+            (None, Handling::NotApplicable)
+        } else if missing > max_missing || answered == 0 {
+            (None, Handling::Invalid)
+        } else {
+            let raw = match scale.method {
+                Method::Sum => total,
+                Method::Count => f64::from(positive),
+                Method::Mean if weights != 0.0 => total / weights,
+                Method::Mean => f64::NAN,
+            };
+            match policy {
+                _ if !raw.is_finite() => (None, Handling::Invalid),
+                _ if missing == 0 => (Some(raw), Handling::Complete),
+                Some(p) if p.handling == Policy::Prorate && scale.method != Method::Mean => {
+                    let x = raw * f64::from(visible_count) / f64::from(answered);
+                    let x = match p.rounding {
+                        Rounding::HalfUp => half_up(x),
+                        Rounding::None => x,
+                    };
+                    (Some(x), Handling::Prorated)
+                }
+                _ => (Some(raw), Handling::AnsweredOnly),
             }
-            _ => (Some(raw), Handling::AnsweredOnly),
-        }
-    };
+        };
     let band = value.and_then(|v| {
         scale
             .bands

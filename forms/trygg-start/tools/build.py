@@ -230,6 +230,9 @@ def scales(locales, pilot):
          "cutoffs": both_profiles(3)},
         {"id": "phq9", "code": "44261-6", "title": title("PHQ-9", "PHQ-9"),
          "items": [f"phq9_{n}" for n in range(1, 10)], "method": "sum",
+         # Items 3-9 are asked only after a positive PHQ-2: without them there is no
+         # PHQ-9 total (not a PHQ-2 value under the PHQ-9's name and bands).
+         "hiddenItems": "not-applicable",
          "missing": {"maxMissing": 1, "handling": "prorate", "rounding": "half-up"},
          "bands": [lab(band("minimal", 0, 4, "Minimala", "Minimal")),
                    lab(band("mild", 5, 9, "Lindriga", "Mild")),
@@ -424,18 +427,18 @@ def common_examples(pilot):
     E = []
     E.append(ex("no concerns; a parent who never drinks (AUDIT-C items 2-3 skipped)", {},
                 {"completeness": "complete",
-                 "scales": {"hvs": 0, "phq2": 0, "phq9": 0, "stress": 0, "auditc": 0},
+                 "scales": {"hvs": 0, "phq2": 0, "phq9": None, "stress": 0, "auditc": 0},
                  "bands": {"phq2": "negative", "auditc": "below-8", "hvs": "negative"},
                  "findings": [], "offers": [], "actions": []}))
     # ---- mood
-    E.append(ex("PHQ-2 = 2, just below the cut-off: rest of PHQ-9 hidden, so an answer to the hidden item 9 is ignored",
+    E.append(ex("PHQ-2 = 2, just below the cut-off: rest of PHQ-9 hidden (no PHQ-9 total), so an answer to the hidden item 9 is ignored",
                 {"phq9_1": "1", "phq9_2": "1", "phq9_9": "2"},
-                {"completeness": "complete", "scales": {"phq2": 2, "phq9": 2},
+                {"completeness": "complete", "scales": {"phq2": 2, "phq9": None},
                  "bands": {"phq2": "negative"},
                  "findings": [], "offers": [], "actions": []}))
     E.append(ex("PHQ-2 = 0: item 9 hidden, so declining it is ignored too (no self_harm_unanswered finding)",
                 {"phq9_9": DECLINED},
-                {"completeness": "complete", "scales": {"phq2": 0, "phq9": 0},
+                {"completeness": "complete", "scales": {"phq2": 0, "phq9": None},
                  "findings": [], "offers": [], "actions": []}))
     E.append(ex("PHQ-2 = 3, at the cut-off, rest of PHQ-9 all 'not at all' (PHQ-9 = 3)",
                 {"phq9_1": "2", "phq9_2": "1", **phq_rest([0] * 7)},
@@ -495,9 +498,9 @@ def common_examples(pilot):
                  "findings": ["low_mood", "self_harm_unanswered"],
                  "offers": ["bvc-talk", "written-info"], "actions": []}))
     E.append(ex("a PHQ-2 item declined: PHQ-2 invalid (no item may be missing), rest of PHQ-9 stays hidden, nurse asks in person; "
-                "the phq9 scale is prorated from its one visible answer (3 x 2/1 = 6) and must not be read (contract gap)",
+                "the phq9 scale has no value because items 3-9 were not asked (hiddenItems: not-applicable)",
                 {"phq9_1": DECLINED, "phq9_2": "3"},
-                {"completeness": "complete", "scales": {"phq2": None, "phq9": 6},
+                {"completeness": "complete", "scales": {"phq2": None, "phq9": None},
                  "bands": {"phq2": None},
                  "findings": ["mood_not_answered"], "offers": ["bvc-talk"], "actions": []}))
     # ---- economy
