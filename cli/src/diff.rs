@@ -381,6 +381,9 @@ fn lookup(o: &Outcome, answers: &serde_json::Map<String, Value>, key: &str) -> V
         return Value::Null;
     };
     let scale = o.scale(id);
+    if scale.is_none() && matches!(kind, "scales" | "bands" | "cutoff") {
+        return Value::from(format!("no scale `{id}` in {}", o.form.version));
+    }
     match kind {
         "scales" => scale
             .and_then(|s| s.value)
@@ -1074,12 +1077,22 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
         );
     }
     for s in &e.scales {
-        let _ = writeln!(
-            m,
-            "- scale `{}`: {} → {}",
-            s.id,
-            num(s.before),
-            num(s.after)
-        );
+        let _ = writeln!(m, "- scale `{}`: {}", s.id, scale_change(s, r));
     }
+}
+
+/// `before → after`, saying when the scale exists in one version only.
+pub fn scale_change(s: &ScaleChange, r: &Report) -> String {
+    let side = |v: Option<f64>, list: &[String], version: &str| {
+        if list.contains(&s.id) {
+            format!("(not in {version})")
+        } else {
+            num(v)
+        }
+    };
+    format!(
+        "{} → {}",
+        side(s.before, &r.definition.scales.added, &r.from.version),
+        side(s.after, &r.definition.scales.removed, &r.to.version)
+    )
 }

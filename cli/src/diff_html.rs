@@ -266,10 +266,9 @@ pub fn render(r: &Report) -> String {
             for s in &e.scales {
                 let _ = write!(
                     h,
-                    "<li>scale <code>{}</code>: {} → {}</li>",
+                    "<li>scale <code>{}</code>: {}</li>",
                     esc(&s.id),
-                    num(s.before),
-                    num(s.after)
+                    esc(&crate::diff::scale_change(s, r))
                 );
             }
             let _ = write!(h, "</ul></div>");
