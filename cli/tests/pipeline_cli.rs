@@ -812,3 +812,70 @@ fn help_documents_exit_codes_and_subcommands() {
         assert!(out.contains(s), "{s}: {out}");
     }
 }
+
+/// The shipped forms, end to end: `synth` → `batch` for every form version in `forms/`
+/// (valid synthetic answers: no error records, no invalid outcomes), and `diff` of the
+/// 6–8 weeks form against its pilot.
+#[test]
+fn shipped_forms_synth_batch_and_diff_end_to_end() {
+    let forms = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../forms");
+    let forms = forms.to_str().unwrap();
+    let (code, listing, err) = trygg(&["forms", forms, "--json"], "");
+    assert_eq!(code, 0, "{err}");
+    let entries: Vec<Value> = serde_json::from_str(&listing).unwrap();
+    assert!(!entries.is_empty());
+    for e in &entries {
+        let spec = format!(
+            "{}@{}",
+            e["id"].as_str().unwrap(),
+            e["version"].as_str().unwrap()
+        );
+        let (code, lines, err) = trygg(
+            &[
+                "synth", "--forms", forms, "--form", &spec, "--n", "200", "--seed", "3",
+            ],
+            "",
+        );
+        assert_eq!(code, 0, "{spec}: {err}");
+        let (code, _, err) = trygg(
+            &["batch", "--forms", forms, "--in", "-", "--out", "/dev/null"],
+            &lines,
+        );
+        assert_eq!(code, 0, "{spec}: {err}");
+        assert!(
+            err.contains("200 lines: 200 outcomes, 0 errors"),
+            "{spec}: {err}"
+        );
+        assert!(
+            !err.contains("invalid"),
+            "{spec}: synthetic answers must be valid: {err}"
+        );
+    }
+    let (from, to) = ("trygg-start.6-8w@1.0.0", "trygg-start.6-8w@1.1.0");
+    let (code, pilot, err) = trygg(
+        &[
+            "synth", "--forms", forms, "--form", from, "--form", to, "--n", "400",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, md, err) = trygg(
+        &[
+            "diff", "--forms", forms, "--from", from, "--to", to, "--in", "-",
+        ],
+        &pilot,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.starts_with(&format!("# trygg diff: {from} → {to}")),
+        "{md}"
+    );
+    assert!(
+        md.contains("respondents") && md.contains("## Scales"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("answered by no response"),
+        "synth over both versions answers every item: {md}"
+    );
+}
