@@ -144,6 +144,16 @@ pub fn run(args: Args) -> Result<i32, Failure> {
         None => None,
     };
     let registry = forms.registry;
+    let same = |a: &Path, b: &Path| {
+        a.as_os_str() != "-"
+            && matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    };
+    if same(&args.input, &args.output) {
+        return Err(Failure::usage(format!(
+            "--out {} is the input file; write the outcomes elsewhere",
+            args.output.display()
+        )));
+    }
     let (reader, size) = forms::open_in(&args.input)?;
     let mut out = forms::open_out(&args.output)?;
     let progress = progress_bar(size);

@@ -152,8 +152,9 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
         }
     }
     map.remove("meta");
-    let response = trygg::parse::response_from_value(&Value::Object(map))
-        .map_err(|e| LineError::new(e.code, line, e.message))?;
+    // By value: the response takes the parsed strings over instead of copying them.
+    let response: Response = serde_json::from_value(Value::Object(map))
+        .map_err(|e| LineError::new("response.invalid", line, e.to_string()))?;
     Ok(Record {
         line,
         id,

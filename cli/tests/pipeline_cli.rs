@@ -315,6 +315,29 @@ fn batch_summary_json_stats_and_usage_errors() {
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.is_empty());
     }
+    let same = dir.join("same.ndjson");
+    std::fs::write(&same, "{\"answers\":{}}\n").unwrap();
+    let same = same.to_str().unwrap();
+    let (code, _, err) = trygg(
+        &[
+            "batch",
+            "--forms",
+            &forms_arg(),
+            "--form",
+            "demo",
+            "--in",
+            same,
+            "--out",
+            same,
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(same).unwrap(),
+        "{\"answers\":{}}\n",
+        "input kept"
+    );
     let (_, _, err) = trygg(cases[0], "");
     assert!(
         err.contains("registry.unknown_form") && err.contains("demo@1.0.0"),
