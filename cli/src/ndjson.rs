@@ -286,8 +286,9 @@ pub fn workers() -> usize {
 }
 
 /// Process every line of `lines` with `work` on `workers` threads, in bounded chunks, and
-/// hand the results to `sink` in input order. While the workers process one chunk, this
-/// thread writes the previous chunk's results and reads the next chunk.
+/// hand the results to `sink` in input order. While the workers process chunk k, this
+/// thread hands chunk k-1's results to `sink` and reads chunk k+1, so at most three chunks
+/// are in memory and the cores are not idle while output is written.
 pub fn for_each_ordered<R, T, W, S>(
     lines: &mut Lines<R>,
     workers: usize,
@@ -302,26 +303,43 @@ where
 {
     let workers = workers.max(1);
     let mut chunk = lines.next_chunk()?;
+    let mut pending: Vec<Vec<T>> = Vec::new();
+    let mut pending_read = 0u64;
     while !chunk.is_empty() {
         let per = chunk.len().div_ceil(workers);
         let work = &work;
-        let (results, next) = std::thread::scope(|s| {
+        let sink = &mut sink;
+        let (results, next, written) = std::thread::scope(|s| {
             let handles: Vec<_> = chunk
                 .chunks(per)
                 .map(|part| s.spawn(move || part.iter().map(work).collect::<Vec<T>>()))
                 .collect();
-            let next = lines.next_chunk();
-            let results: Vec<Vec<T>> = handles
+            let written = std::mem::take(&mut pending)
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .flatten()
+                .try_for_each(|r| sink(r, pending_read));
+            let next = if written.is_ok() {
+                lines.next_chunk()
+            } else {
+                Ok(Vec::new())
+            };
+            let results: Result<Vec<Vec<T>>, io::Error> = handles
+                .into_iter()
+                .map(|h| {
+                    h.join().map_err(|_| {
+                        io::Error::other("a worker thread failed; no output for its lines")
+                    })
+                })
                 .collect();
-            (results, next)
+            (results, next, written)
         });
-        let read = lines.bytes;
-        for r in results.into_iter().flatten() {
-            sink(r, read)?;
-        }
+        written?;
+        pending = results?;
+        pending_read = lines.bytes;
         chunk = next?;
+    }
+    for r in pending.into_iter().flatten() {
+        sink(r, pending_read)?;
     }
     Ok(())
 }
