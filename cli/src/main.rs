@@ -59,8 +59,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: score::Format,
     },
-    /// Score an NDJSON stream of responses: one canonical outcome (or error record) per
-    /// line, in input order, on every core, in constant memory.
+    /// Score an NDJSON stream of responses (bulk re-scoring)
+    ///
+    /// One canonical outcome (or error record naming the line) per non-blank input line,
+    /// in input order, on every core, in constant memory. Each response is scored with the
+    /// form version it names, else with --form.
     Batch {
         /// The form: a file, ID@VERSION or ID (its highest active version). Optional when
         /// every response names its `form` and `version`.
@@ -85,9 +88,10 @@ enum Command {
         #[arg(long, value_name = "N")]
         workers: Option<usize>,
     },
-    /// Compare two form versions over a set of responses: who changes outcome, transition
-    /// matrices per finding and offer, scale distributions, and example changes with their
-    /// reasons. Markdown by default.
+    /// Compare two form versions over a set of responses (pilot review)
+    ///
+    /// Who changes outcome, transition matrices per finding and offer, scale
+    /// distributions, and example changes with their reasons. Markdown by default.
     Diff {
         /// The current version: a file, ID@VERSION or ID.
         #[arg(long)]
@@ -111,7 +115,7 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 5)]
         examples: usize,
     },
-    /// List the forms of a directory: id, version, status, content hash, check-up window.
+    /// List the forms of a directory: id, version, status, hash, check-up window
     Forms {
         /// The forms directory (default `forms`).
         dir: Option<PathBuf>,
@@ -121,8 +125,10 @@ enum Command {
     },
     /// Print the JSON Schema of form definitions.
     Schema,
-    /// Write deterministic synthetic responses (NDJSON, marked `"synthetic": true`): both
-    /// parents of each family, realistic answer frequencies, some missing and declined.
+    /// Write deterministic synthetic responses (NDJSON, never real data)
+    ///
+    /// Every line is marked `"synthetic": true`; both parents of each family, realistic
+    /// answer frequencies, some missing and declined answers.
     Synth {
         /// The form: a file, ID@VERSION or ID. Repeat to answer the union of several
         /// versions' items (e.g. for `trygg diff`); the first names the records.
