@@ -131,7 +131,7 @@ enum Command {
     /// answer frequencies, some missing and declined answers.
     Synth {
         /// The form: a file, ID@VERSION or ID. Repeat to answer the union of several
-        /// versions' items (e.g. for `trygg diff`); the first names the records.
+        /// versions' items, for `trygg diff` (such records name no form version).
         #[arg(long = "form", required = true)]
         form: Vec<String>,
         /// Number of responses (lines) to write.

@@ -656,17 +656,21 @@ impl Model {
                 answers.remove(&id);
             }
         }
-        let first = self.forms.first();
-        let record = json!({
+        let mut record = json!({
             "synthetic": true,
             "family": family,
             "id": format!("{family}/{who}"),
-            "form": first.map(|f| f.id()),
-            "version": first.map(|f| f.version()),
             "respondent": { "id": who, "attributes": attributes },
             "context": context,
             "answers": answers,
         });
+        // One form: the records name it, as stored responses do. Several: the records
+        // answer items no single version has all of, so they name none (they are for
+        // `trygg diff`, which scores each under both versions).
+        if let ([f], Some(m)) = (self.forms.as_slice(), record.as_object_mut()) {
+            m.insert("form".into(), json!(f.id()));
+            m.insert("version".into(), json!(f.version()));
+        }
         trygg::to_canonical_string(&record)
     }
 
