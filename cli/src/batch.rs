@@ -232,9 +232,11 @@ pub fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
         Some(n) => indicatif::ProgressBar::new(n),
         None => indicatif::ProgressBar::new_spinner(),
     };
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})",
-    );
+    let style = indicatif::ProgressStyle::with_template(if size.is_some() {
+        "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})"
+    } else {
+        "{spinner} [{elapsed_precise}] {bytes} read ({bytes_per_sec})"
+    });
     if let Ok(s) = style {
         bar.set_style(s);
     }

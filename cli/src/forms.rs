@@ -213,7 +213,7 @@ pub fn open_in(path: &Path) -> Result<(Box<dyn std::io::BufRead>, Option<u64>), 
     }
     let f = std::fs::File::open(path)
         .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
-    let size = f.metadata().ok().map(|m| m.len());
+    let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
     Ok((
         Box::new(std::io::BufReader::with_capacity(256 * 1024, f)),
         size,
