@@ -1,0 +1,100 @@
+//! `trygg-wasm`: the wasm-bindgen shell over the `trygg` engine.
+//!
+//! Every export takes and returns text (JSON text for structured values), so a result is
+//! the same bytes on every runtime. Failures are thrown as JS `Error`s that carry a stable
+//! `code` (e.g. `json.invalid`) and a JSON-pointer `path` into the offending document. No
+//! scoring logic lives here: the calls are in [`api`] and they only delegate to `trygg`.
+//!
+//! The module imports nothing but wasm-bindgen's own glue (no network, storage, clock or
+//! randomness); `tests/js/isolation.test.mjs` checks that on the built module.
+
+pub mod api;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &'static str = r#"
+/** What every trygg call throws: a JS `Error` with a stable code and a JSON pointer. */
+export interface TryggError extends Error {
+  /** Stable, machine-readable code, e.g. `"json.invalid"`, `"internal.panic"`. */
+  code: string;
+  /** JSON pointer (RFC 6901) into the offending document; `""` for the whole document. */
+  path: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JS `Error` class (imported directly: js-sys would be a dependency for two calls).
+    #[wasm_bindgen(js_name = Error)]
+    type JsErrorObject;
+
+    #[wasm_bindgen(constructor, js_class = "Error")]
+    fn new(message: &str) -> JsErrorObject;
+
+    #[wasm_bindgen(method, setter = code, js_class = "Error")]
+    fn set_code(this: &JsErrorObject, code: &str);
+
+    #[wasm_bindgen(method, setter = path, js_class = "Error")]
+    fn set_path(this: &JsErrorObject, path: &str);
+}
+
+/// A JS `Error` with `code` and `path` properties.
+fn js_error(code: &str, path: &str, message: &str) -> JsValue {
+    let error = JsErrorObject::new(message);
+    error.set_code(code);
+    error.set_path(path);
+    error.into()
+}
+
+/// `code: message`, plus `(at <pointer>)` when the error is inside the document.
+fn to_js(e: trygg::Error) -> JsValue {
+    let message = if e.pointer.is_empty() {
+        format!("{}: {}", e.code, e.message)
+    } else {
+        format!("{}: {} (at {})", e.code, e.message, e.pointer)
+    };
+    js_error(e.code, &e.pointer, &message)
+}
+
+/// Every export calls this first. A panic (a bug: every error path returns a located error
+/// instead) is then thrown to the caller as an `Error` with code `internal.panic` rather
+/// than an opaque `RuntimeError: unreachable`. The runtime profile uses `panic = "abort"`,
+/// so nothing is unwound: discard the instance after such an error.
+///
+/// (Installed lazily rather than with `#[wasm_bindgen(start)]`, which would add a public
+/// `start()` to the JS API.)
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = format!("internal.panic: trygg-wasm panicked (a bug): {info}");
+            wasm_bindgen::throw_val(js_error("internal.panic", "", &message));
+        }));
+    });
+}
+
+/// The engine version this module was built from, e.g. `"0.1.0"`.
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    api::engine_version().to_owned()
+}
+
+/// The RFC 8785 (JCS) canonical text of `jsonText`: keys sorted by UTF-16 code units, no
+/// whitespace, numbers as ECMAScript prints them. Byte-identical on every runtime.
+///
+/// @throws {TryggError} `json.invalid` (not JSON) or `json.too_large` (over 4 MiB).
+#[wasm_bindgen(js_name = canonicalJson)]
+pub fn canonical_json(json_text: &str) -> Result<String, JsValue> {
+    install_panic_hook();
+    api::canonical_json(json_text).map_err(to_js)
+}
+
+/// `"sha256:<64 hex digits>"` of the canonical text of `jsonText` (a form's content hash).
+///
+/// @throws {TryggError} `json.invalid` (not JSON) or `json.too_large` (over 4 MiB).
+#[wasm_bindgen(js_name = contentHash)]
+pub fn content_hash(json_text: &str) -> Result<String, JsValue> {
+    install_panic_hook();
+    api::content_hash(json_text).map_err(to_js)
+}
