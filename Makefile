@@ -17,7 +17,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
-	test lint lint-wasm unit wasm test-node test-chromium test-types test-same demo bench size
+	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node
 
@@ -75,6 +75,14 @@ wasm: setup
 	  sed "s/@VERSION@/$$version/" wasm/npm/package.json > $(PKG)/package.json
 	@$(MAKE) --no-print-directory size
 
+# Test-only build with feature `panic-probe` (exports panicProbe) for the panic-hook test.
+# Its own target dir, so it never overwrites the runtime module's build output.
+PROBE := target/panic-probe
+wasm-probe: setup
+	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm --features panic-probe --target-dir $(PROBE)
+	rm -rf $(PROBE)/pkg
+	wasm-bindgen --target nodejs --out-dir $(PROBE)/pkg $(PROBE)/$(WASM_TARGET)/wasm/trygg_wasm.wasm
+
 # Cross-runtime runners. Each writes tests/artifacts/<suite>-<runtime>.txt.
 test-node:
 	node --test $(JS)/node/
@@ -97,7 +105,7 @@ test-same:
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm test-types test-node test-chromium test-same
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same
 
 demo: setup
 	cargo run -q -p trygg-cli --release -- --help

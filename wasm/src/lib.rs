@@ -10,6 +10,8 @@
 
 pub mod api;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -57,21 +59,37 @@ fn to_js(e: trygg::Error) -> JsValue {
     js_error(e.code, &e.pointer, &message)
 }
 
-/// Every export calls this first. A panic (a bug: every error path returns a located error
-/// instead) is then thrown to the caller as an `Error` with code `internal.panic` rather
-/// than an opaque `RuntimeError: unreachable`. The runtime profile uses `panic = "abort"`,
-/// so nothing is unwound: discard the instance after such an error.
+/// Set by the panic hook: a call panicked, so the instance's state can no longer be trusted.
+static POISONED: AtomicBool = AtomicBool::new(false);
+
+/// Every export calls this first. It installs the panic hook (once) and refuses to run on a
+/// poisoned instance.
+///
+/// A panic is a bug (every error path returns a located error instead). The hook throws it
+/// to the caller as an `Error` with code `internal.panic` rather than an opaque
+/// `RuntimeError: unreachable`. The runtime profile uses `panic = "abort"`, so nothing was
+/// unwound and Rust's panic state is left set: from then on every call throws
+/// `internal.poisoned` and the caller must instantiate the module again.
 ///
 /// (Installed lazily rather than with `#[wasm_bindgen(start)]`, which would add a public
 /// `start()` to the JS API.)
-fn install_panic_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
+fn guard() -> Result<(), JsValue> {
+    static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
+            POISONED.store(true, Ordering::SeqCst);
             let message = format!("internal.panic: trygg-wasm panicked (a bug): {info}");
             wasm_bindgen::throw_val(js_error("internal.panic", "", &message));
         }));
     });
+    if POISONED.load(Ordering::SeqCst) {
+        return Err(js_error(
+            "internal.poisoned",
+            "",
+            "internal.poisoned: an earlier call panicked; instantiate the module again",
+        ));
+    }
+    Ok(())
 }
 
 /// The engine version this module was built from, e.g. `"0.1.0"`.
@@ -86,7 +104,7 @@ pub fn engine_version() -> String {
 /// @throws {TryggError} `json.invalid` (not JSON) or `json.too_large` (over 4 MiB).
 #[wasm_bindgen(js_name = canonicalJson)]
 pub fn canonical_json(json_text: &str) -> Result<String, JsValue> {
-    install_panic_hook();
+    guard()?;
     api::canonical_json(json_text).map_err(to_js)
 }
 
@@ -95,6 +113,15 @@ pub fn canonical_json(json_text: &str) -> Result<String, JsValue> {
 /// @throws {TryggError} `json.invalid` (not JSON) or `json.too_large` (over 4 MiB).
 #[wasm_bindgen(js_name = contentHash)]
 pub fn content_hash(json_text: &str) -> Result<String, JsValue> {
-    install_panic_hook();
+    guard()?;
     api::content_hash(json_text).map_err(to_js)
+}
+
+/// Test-only (feature `panic-probe`): panics with `message`, to check the panic hook.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = panicProbe)]
+#[allow(clippy::panic)]
+pub fn panic_probe(message: &str) -> Result<String, JsValue> {
+    guard()?;
+    panic!("{message}")
 }
