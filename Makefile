@@ -94,7 +94,7 @@ test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
 # Native, Node and Chromium must have produced byte-identical results.
-SUITES := canonical
+SUITES := canonical jsonlogic
 test-same:
 	@n=0; for suite in $(SUITES); do \
 	  for rt in node chromium; do \

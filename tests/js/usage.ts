@@ -2,7 +2,7 @@
 // web form or a journal system would use it, and a compile-time proof that no export of
 // either target has `any` in its parameters or result.
 import init, * as web from "../../wasm/pkg/web/trygg_wasm.js";
-import type { TryggError } from "../../wasm/pkg/web/trygg_wasm.js";
+import type { TryggError, TryggLogicError } from "../../wasm/pkg/web/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -45,8 +45,22 @@ export async function inTheBrowser(wasmUrl: URL): Promise<string> {
   }
 }
 
+/** Try a skip-logic rule as a form editor would, reporting where it is wrong. */
+export function tryRule(rule: object, answers: Record<string, string | number | boolean>): boolean | string {
+  try {
+    const result: string = web.evaluateLogic(JSON.stringify(rule), JSON.stringify({ answers }));
+    return JSON.parse(result) === true;
+  } catch (e: unknown) {
+    if (isTryggError(e)) {
+      const logic: TryggLogicError = e;
+      return `${logic.code} ${logic.type ?? "(not JSON)"} at ${logic.path}${logic.value === undefined ? "" : ` ${logic.value}`}`;
+    }
+    throw e;
+  }
+}
+
 export function inNode(text: string): string {
-  return node.canonicalJson(text) + node.contentHash(text) + node.engineVersion();
+  return node.canonicalJson(text) + node.contentHash(text) + node.engineVersion() + node.evaluateLogic(text, "null");
 }
 
 export const checks = [webHasNoAny, nodeHasNoAny, caught, caughtToo];

@@ -23,6 +23,16 @@ export interface TryggError extends Error {
   /** JSON pointer (RFC 6901) into the offending document; `""` for the whole document. */
   path: string;
 }
+
+/** What `evaluateLogic` throws: a `TryggError` with the JsonLogic error type as well. */
+export interface TryggLogicError extends TryggError {
+  /** The JsonLogic error type, as the conformance suites name it: `"NaN"`,
+   * `"Invalid Arguments"`, `"Unknown Operator"`, or a thrown value's `type`. Absent when the
+   * rule or data text is not JSON. */
+  type?: string;
+  /** For an evaluation error: the error value as canonical JSON text (`{"type":"NaN"}`). */
+  value?: string;
+}
 "#;
 
 #[wasm_bindgen]
@@ -39,24 +49,48 @@ extern "C" {
 
     #[wasm_bindgen(method, setter = path, js_class = "Error")]
     fn set_path(this: &JsErrorObject, path: &str);
+
+    #[wasm_bindgen(method, setter = type, js_class = "Error")]
+    fn set_type(this: &JsErrorObject, logic_type: &str);
+
+    #[wasm_bindgen(method, setter = value, js_class = "Error")]
+    fn set_value(this: &JsErrorObject, value: &str);
 }
 
 /// A JS `Error` with `code` and `path` properties.
 fn js_error(code: &str, path: &str, message: &str) -> JsValue {
+    new_error(code, path, message).into()
+}
+
+fn new_error(code: &str, path: &str, message: &str) -> JsErrorObject {
     let error = JsErrorObject::new(message);
     error.set_code(code);
     error.set_path(path);
-    error.into()
+    error
 }
 
 /// `code: message`, plus `(at <pointer>)` when the error is inside the document.
-fn to_js(e: trygg::Error) -> JsValue {
-    let message = if e.pointer.is_empty() {
+fn message_of(e: &trygg::Error) -> String {
+    if e.pointer.is_empty() {
         format!("{}: {}", e.code, e.message)
     } else {
         format!("{}: {} (at {})", e.code, e.message, e.pointer)
-    };
-    js_error(e.code, &e.pointer, &message)
+    }
+}
+
+fn to_js(e: trygg::Error) -> JsValue {
+    js_error(e.code, &e.pointer, &message_of(&e))
+}
+
+fn logic_to_js(f: api::LogicFailure) -> JsValue {
+    let error = new_error(f.error.code, &f.error.pointer, &message_of(&f.error));
+    if let Some(t) = &f.logic_type {
+        error.set_type(t);
+    }
+    if let Some(v) = &f.value {
+        error.set_value(v);
+    }
+    error.into()
 }
 
 /// Set by the panic hook: a call panicked, so the instance's state can no longer be trusted.
@@ -115,6 +149,19 @@ pub fn canonical_json(json_text: &str) -> Result<String, JsValue> {
 pub fn content_hash(json_text: &str) -> Result<String, JsValue> {
     guard()?;
     api::content_hash(json_text).map_err(to_js)
+}
+
+/// Evaluate the JsonLogic rule `ruleJson` against `dataJson` (both JSON text) with the
+/// engine's JsonLogic, and return the result as canonical JSON text. For trying rules out
+/// (and the cross-runtime conformance runs); forms compile their rules once instead.
+///
+/// @throws {TryggLogicError} `json.invalid`/`json.too_large` for either text; a `logic.*`
+/// compile error with a pointer into the rule; `logic.nan`, `logic.invalid_arguments` or
+/// `logic.thrown` when evaluation fails.
+#[wasm_bindgen(js_name = evaluateLogic)]
+pub fn evaluate_logic(rule_json: &str, data_json: &str) -> Result<String, JsValue> {
+    guard()?;
+    api::evaluate_logic(rule_json, data_json).map_err(logic_to_js)
 }
 
 /// Test-only (feature `panic-probe`): panics with `message`, to check the panic hook.

@@ -106,3 +106,57 @@ export function jcs(value) {
     .map((k) => `${JSON.stringify(k)}:${jcs(value[k])}`)
     .join(',')}}`;
 }
+
+/** ../shared/conformance/jsonlogic/suites beside the repository (never copied into it). */
+export const SUITES = join(REPO, '..', 'shared', 'conformance', 'jsonlogic', 'suites');
+
+/**
+ * Every case of the shared JsonLogic suites, mirroring trygg_conformance::jsonlogic_cases:
+ * { id, rule, data, result? , errorType? } with rule, data and result as canonical JSON
+ * text made by `canon` (the module's canonicalJson), so all runtimes get the same bytes.
+ */
+export function jsonlogicCases(canon) {
+  const read = (name) => JSON.parse(readFileSync(join(SUITES, name), 'utf8'));
+  const cases = [];
+  for (const name of read('index.json')) {
+    read(name)
+      .filter((c) => c !== null && typeof c === 'object' && !Array.isArray(c))
+      .forEach((c, n) => {
+        const id = `${name}#${n}`;
+        if (('result' in c) === ('error' in c)) throw new Error(`${id}: needs exactly one of result or error`);
+        cases.push({
+          id,
+          rule: canon(JSON.stringify(c.rule)),
+          data: canon(JSON.stringify(c.data ?? null)),
+          result: 'result' in c ? canon(JSON.stringify(c.result)) : undefined,
+          errorType: 'error' in c ? c.error.type : undefined,
+        });
+      });
+  }
+  return cases;
+}
+
+/** Run evaluateLogic on a case: { ok } or { err: { code, path, type, isError } }. */
+export function logicOutcome(evaluateLogic, c) {
+  try {
+    return { ok: evaluateLogic(c.rule, c.data) };
+  } catch (e) {
+    return { err: { code: e?.code, path: e?.path, type: e?.type, isError: e instanceof Error } };
+  }
+}
+
+/** Mirrors trygg_conformance::logic_line. */
+export function logicLine(id, o) {
+  return 'ok' in o ? `${id}\t${o.ok}\n` : `${id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\n`;
+}
+
+/** Failure messages for JsonLogic outcomes against the suites' expectations. */
+export function logicFailures(cases, outcomes) {
+  const out = [];
+  cases.forEach((c, i) => {
+    const o = outcomes[i];
+    const ok = c.result !== undefined ? o.ok === c.result : o.err?.isError === true && o.err.type === c.errorType;
+    if (!ok) out.push(`${c.id}: rule ${c.rule} data ${c.data}: want ${c.result ?? `error ${c.errorType}`}, got ${JSON.stringify(o)}`);
+  });
+  return out;
+}

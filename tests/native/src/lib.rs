@@ -113,3 +113,82 @@ pub fn result_line(id: &str, result: &Result<String, (String, String)>) -> Strin
         Err((code, path)) => format!("{id}\t!{code}\t{path}\n"),
     }
 }
+
+/// `../shared/conformance/jsonlogic/suites` beside the repository (never copied into it).
+pub fn jsonlogic_suites_dir() -> PathBuf {
+    tests_dir().join("../../shared/conformance/jsonlogic/suites")
+}
+
+/// One case of the shared JsonLogic conformance suites, as every runner feeds it to
+/// `evaluateLogic`: rule and data as canonical JSON text, so that all three runtimes get
+/// byte-identical input.
+#[derive(Debug, Clone)]
+pub struct LogicCase {
+    /// `<suite file>#<n>`: the n-th case (0-based, headings not counted) of the suite.
+    pub id: String,
+    pub rule: String,
+    pub data: String,
+    /// The canonical text of the expected result, or the expected error type.
+    pub expect: Result<String, String>,
+}
+
+/// Every case of every suite listed in the suites' `index.json`, in index then file order.
+pub fn jsonlogic_cases() -> Result<Vec<LogicCase>, String> {
+    let dir = jsonlogic_suites_dir();
+    let read = |name: &str| -> Result<Value, String> {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{}: {e} (the suites must be at ../shared/conformance/jsonlogic/suites/ beside the repository)",
+                path.display()
+            )
+        })?;
+        serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))
+    };
+    let index = read("index.json")?;
+    let names = index.as_array().ok_or("index.json is not an array")?;
+    let mut cases = Vec::new();
+    for name in names {
+        let name = name.as_str().ok_or("index.json lists a non-string")?;
+        let suite = read(name)?;
+        let list = suite
+            .as_array()
+            .ok_or_else(|| format!("{name}: not an array"))?;
+        for (n, case) in list.iter().filter(|c| c.is_object()).enumerate() {
+            let rule = case
+                .get("rule")
+                .ok_or_else(|| format!("{name}#{n}: no rule"))?;
+            let data = case.get("data").unwrap_or(&Value::Null);
+            let expect = match (case.get("result"), case.get("error")) {
+                (Some(result), None) => Ok(trygg::to_canonical_string(result)),
+                (None, Some(error)) => Err(error
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| format!("{name}#{n}: error without a type"))?
+                    .to_owned()),
+                _ => return Err(format!("{name}#{n}: needs exactly one of result or error")),
+            };
+            cases.push(LogicCase {
+                id: format!("{name}#{n}"),
+                rule: trygg::to_canonical_string(rule),
+                data: trygg::to_canonical_string(data),
+                expect,
+            });
+        }
+    }
+    Ok(cases)
+}
+
+/// One line of the JsonLogic results file: `<id>\t<result>` or
+/// `<id>\t!<code>\t<path>\t<type>`.
+pub fn logic_line(id: &str, result: &Result<String, trygg_wasm::api::LogicFailure>) -> String {
+    match result {
+        Ok(text) => format!("{id}\t{text}\n"),
+        Err(f) => format!(
+            "{id}\t!{}\t{}\t{}\n",
+            f.error.code,
+            f.error.pointer,
+            f.logic_type.as_deref().unwrap_or("")
+        ),
+    }
+}
