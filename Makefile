@@ -55,7 +55,7 @@ lint:
 
 # The wasm crate as the wasm target sees it (the cfg(target_arch) paths of wasm-bindgen).
 lint-wasm: setup-rust
-	cargo clippy -p trygg-wasm --target $(WASM_TARGET) -- -D warnings
+	cargo clippy -p trygg-wasm --target $(WASM_TARGET) --all-features -- -D warnings
 
 unit:
 	cargo test --workspace
@@ -73,6 +73,7 @@ wasm: setup
 	echo '{"type":"commonjs"}' > $(PKG)/node/package.json
 	version=$$(cargo pkgid -p trygg-wasm | sed 's/.*[#@]//'); \
 	  sed "s/@VERSION@/$$version/" wasm/npm/package.json > $(PKG)/package.json
+	cp wasm/README.md $(PKG)/README.md
 	@$(MAKE) --no-print-directory size
 
 # Test-only build with feature `panic-probe` (exports panicProbe) for the panic-hook test.
@@ -115,3 +116,4 @@ size:
 
 bench: wasm
 	cargo bench -p trygg
+	@$(MAKE) --no-print-directory size

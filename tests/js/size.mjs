@@ -10,6 +10,8 @@ const files = [
   ['glue, web target (ESM)', 'web/trygg_wasm.js'],
   ['glue, nodejs target (CJS)', 'node/trygg_wasm.js'],
 ];
+// The runtime module's transfer budget (issue 5): at most 120 KB gzipped.
+const BUDGET_GZIP = 120 * 1024;
 const pad = (s, n) => String(s).padStart(n);
 console.log(`${'size in bytes'.padEnd(28)}${pad('raw', 10)}${pad('gzip -9', 10)}${pad('brotli', 10)}`);
 for (const [label, file] of files) {
@@ -20,3 +22,5 @@ for (const [label, file] of files) {
   }).length;
   console.log(`${label.padEnd(28)}${pad(bytes.length, 10)}${pad(gz, 10)}${pad(br, 10)}`);
 }
+const gz = gzipSync(readFileSync(join(pkg, 'web/trygg_wasm_bg.wasm')), { level: 9 }).length;
+console.log(`budget: ${gz} of ${BUDGET_GZIP} bytes gzipped (${Math.round((100 * gz) / BUDGET_GZIP)} %)${gz > BUDGET_GZIP ? ' — OVER BUDGET' : ''}`);

@@ -57,3 +57,11 @@ test('the .d.ts files declare no `any`', () => {
     assert.deepEqual(dts.match(/\bany\b/g) ?? [], [], `${target}/trygg_wasm.d.ts uses any`);
   }
 });
+
+test('npm pack ships both targets, their typings and the README', () => {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
+  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm']) {
+    assert.ok(files.includes(want), `${want} not packed: ${files.join(', ')}`);
+  }
+});
