@@ -1,4 +1,4 @@
-//! `trygg validate <files|dirs> [--json]`: schema check and model check of form files.
+//! `trygg validate <files|dirs> [--json]`: schema check, model check and compile of form files.
 
 use std::path::{Path, PathBuf};
 
@@ -48,22 +48,11 @@ fn is_form_file(p: &Path) -> bool {
     }
 }
 
-/// Check one form file; every error found.
+/// Check one form file (schema, model and the compiler's semantic checks); every error.
 pub fn check_file(path: &Path) -> Vec<trygg::Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => return vec![trygg::Error::new("file.unreadable", "", e.to_string())],
-    };
-    let value = match trygg::parse::parse_value(&text) {
-        Ok(v) => v,
-        Err(e) => return e.0,
-    };
-    if let Err(e) = trygg::schema::check(&value) {
-        return e.0;
-    }
-    match trygg::parse::from_value(&value) {
+    match crate::forms::load(path) {
         Ok(_) => Vec::new(),
-        Err(e) => e.0,
+        Err(e) => e.errors,
     }
 }
 

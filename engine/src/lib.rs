@@ -1,20 +1,45 @@
 //! Trygg: a screening-questionnaire engine for child health services.
 //!
-//! Data flows one way: form JSON → parse → schema check → compile → [`CompiledForm`];
-//! answers → validate → visibility → scales → findings → offers → outcome.
-//! See `ARCHITECTURE.md` at the repository root for the map.
+//! Data flows one way: form JSON → [`parse`] → [`schema`] check → [`compile()`] →
+//! [`CompiledForm`]; answers → [`evaluate()`] (validate → visibility → scales → findings →
+//! offers) → [`Outcome`]. See `ARCHITECTURE.md` at the repository root for the map.
+//!
+//! ```
+//! let form = trygg::load(include_str!("../tests/fixtures/mini.json")).unwrap();
+//! let response: trygg::Response = serde_json::from_str(
+//!     r#"{ "answers": { "mood1": "2", "mood2": "1", "harm": false } }"#).unwrap();
+//! let outcome = trygg::evaluate(&form, &response);
+//! assert!(outcome.has_finding("low_mood"));
+//! assert_eq!(outcome.offers[0].because[0].rule, "mood-talk");
+//! ```
 //!
 //! The engine is pure: no I/O, no clock, no randomness, and no panics in non-test code
 //! (enforced by clippy lints in `engine/Cargo.toml`).
 
 pub mod canonical;
+pub mod compile;
 pub mod error;
+mod evaluate;
+pub mod examples;
+pub mod family;
 pub mod logic;
 pub mod model;
+pub mod outcome;
 pub mod parse;
+pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod session;
+pub mod text;
 
 pub use canonical::{content_hash, to_canonical_string};
+pub use compile::{compile, load, CompiledForm};
 pub use error::{Error, Errors};
+pub use evaluate::{evaluate, MAX_ANSWERS};
+pub use family::{evaluate_family, Family, FamilySummary};
 pub use model::{FormDef, Response};
+pub use outcome::{Completeness, Outcome};
+pub use parse::parse_response;
+pub use registry::Registry;
+pub use session::Session;
+pub use text::TextPack;

@@ -523,12 +523,23 @@ pub struct Expect {
     /// Finding ids (exact set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<String>>,
-    /// Offer kinds (exact set).
+    /// Offers (exact set): kinds, or whole offers to pin their fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offers: Option<Vec<String>>,
+    pub offers: Option<Vec<ExpectOffer>>,
     /// Actions (exact set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<String>>,
+}
+
+/// An expected offer: a kind (`"referral"`) or a whole offer (`{"kind": "referral",
+/// "to": "addiction-care"}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ExpectOffer {
+    /// Any offer of this kind.
+    Kind(String),
+    /// Exactly this offer.
+    Offer(Offer),
 }
 
 /// The respondent of a response.

@@ -71,3 +71,19 @@ fn hash_is_stable_under_reformatting() {
     let compact: Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(trygg::content_hash(&v), trygg::content_hash(&compact));
 }
+
+#[test]
+fn text_pack_keys_pass_the_schema() {
+    let mut v = fixture();
+    v["items"][2]["text"] = json!({ "key": "q3" });
+    v["textPack"] = json!({ "id": "mini", "keys": ["q3"] });
+    trygg::schema::check(&v).unwrap();
+    trygg::compile(&v).unwrap();
+    // A key mixed with locales is neither form of text.
+    v["items"][2]["text"] = json!({ "key": "q3", "sv": "Fråga" });
+    let errs = trygg::schema::check(&v).unwrap_err().0;
+    assert!(
+        errs.iter().any(|e| e.pointer == "/items/2/text"),
+        "{errs:?}"
+    );
+}

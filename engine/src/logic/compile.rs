@@ -427,6 +427,9 @@ impl Compiler<'_> {
                     }
                     self.check_arithmetic(op, nodes, args, loc)?;
                 }
+                if let Args::Spread(node) = &a {
+                    self.check_arithmetic(op, std::slice::from_ref(&**node), args, loc)?;
+                }
                 Node::Arith(arith, a)
             }
             "cat" => Node::Cat(self.args(args, loc, depth)?),
@@ -576,6 +579,8 @@ impl Compiler<'_> {
     }
 
     /// The first argument of a unary operator (an array's first element, or the value).
+    /// Further elements are never evaluated, but are still compiled, so that a mistake
+    /// in them is reported rather than silently ignored.
     fn first(
         &mut self,
         args: &Value,
@@ -583,10 +588,16 @@ impl Compiler<'_> {
         depth: usize,
     ) -> Result<Option<Box<Node>>, CompileError> {
         match args {
-            Value::Array(items) => match items.first() {
-                Some(v) => Ok(Some(Box::new(self.node(v, &loc.idx(0), depth)?))),
-                None => Ok(None),
-            },
+            Value::Array(items) => {
+                let mut first = None;
+                for (i, item) in items.iter().enumerate() {
+                    let node = self.node(item, &loc.idx(i), depth)?;
+                    if i == 0 {
+                        first = Some(Box::new(node));
+                    }
+                }
+                Ok(first)
+            }
             _ => Ok(Some(Box::new(self.node(args, loc, depth)?))),
         }
     }

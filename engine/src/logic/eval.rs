@@ -154,21 +154,19 @@ fn eval<'a>(node: &'a Node, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
             })?;
             Ok(Cow::Owned(Value::Array(out)))
         }
+        Node::In(Args::List(nodes)) => {
+            let (Some(needle), Some(hay)) = (nodes.first(), nodes.get(1)) else {
+                return Err(EvalError::invalid());
+            };
+            let needle = eval(needle, fr, env)?;
+            bool_val(contains(&*eval(hay, fr, env)?, &needle))
+        }
         Node::In(args) => {
             let vals = collect_args(args, fr, env)?;
             let (Some(needle), Some(hay)) = (vals.first(), vals.get(1)) else {
                 return Err(EvalError::invalid());
             };
-            let found = match &**hay {
-                Value::String(h) => {
-                    let mut n = String::new();
-                    push_js_string(&mut n, needle);
-                    h.contains(n.as_str())
-                }
-                Value::Array(items) => items.iter().any(|x| strict_eq(x, needle)),
-                _ => false,
-            };
-            bool_val(found)
+            bool_val(contains(hay, needle))
         }
         Node::Substr(args) => substr(args, fr, env),
         Node::Coalesce(nodes) => {
@@ -184,6 +182,23 @@ fn eval<'a>(node: &'a Node, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
         Node::Throw(arg) => Err(EvalError::thrown(eval(arg, fr, env)?.into_owned())),
         Node::Iter(op, arr, body) => iterate(*op, arr, body, fr, env),
         Node::Reduce(arr, body, init) => reduce(arr, body, init.as_deref(), fr, env),
+    }
+}
+
+/// `in`: substring of a string (the needle converted as `cat` would), or strict
+/// membership in an array; anything else contains nothing.
+fn contains(hay: &Value, needle: &Value) -> bool {
+    match hay {
+        Value::String(h) => match needle {
+            Value::String(n) => h.contains(n.as_str()),
+            other => {
+                let mut n = String::new();
+                push_js_string(&mut n, other);
+                h.contains(n.as_str())
+            }
+        },
+        Value::Array(items) => items.iter().any(|x| strict_eq(x, needle)),
+        _ => false,
     }
 }
 
@@ -604,6 +619,10 @@ fn arithmetic<'a>(op: Arith, args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> R
     }
 }
 
+/// `substr(source, start, length)` as JavaScript's `String.prototype.substr`, counting
+/// Unicode scalar values (JavaScript counts UTF-16 units: the two differ only for
+/// characters outside the Basic Multilingual Plane, such as emoji). A negative start
+/// counts from the end; a negative length drops that many characters from the end.
 fn substr<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
     let vals = collect_args(args, fr, env)?;
     let Some(source) = vals.first() else {

@@ -12,6 +12,19 @@
 //!   re-parse, never panic, and borrow from the data instead of cloning it where they can
 //!   (a `var` that is returned as-is is cloned once, at the very end).
 //!
+//! ```
+//! use serde_json::json;
+//! use trygg::logic;
+//!
+//! let between = logic::compile(&json!({"<": [0, {"var": "score"}, 10]})).unwrap();
+//! assert_eq!(between.evaluate(&json!({"score": 4})).unwrap(), json!(true));
+//! assert_eq!(between.evaluate(&json!({"score": 12})).unwrap(), json!(false));
+//!
+//! // Errors are values, with the conformance suites' type names.
+//! let nan = logic::compile(&json!({"/": [1, {"var": "n"}]})).unwrap();
+//! assert_eq!(nan.evaluate(&json!({"n": 0})).unwrap_err().error_type(), "NaN");
+//! ```
+//!
 //! # Semantics
 //!
 //! The semantics are those of the shared JsonLogic conformance suites (all 1,138 cases
@@ -41,6 +54,29 @@
 //! (`logic.type_mismatch`, `logic.unknown_value`), and evaluation reads
 //! `slots[n]` instead of walking a path. [`Rule::references`] lists what a rule reads,
 //! for "why did this fire" traces. Plain [`compile`] keeps ordinary dynamic look-ups.
+//!
+//! ```
+//! use serde_json::json;
+//! use trygg::logic::{self, Scope, SlotInfo, VarType};
+//!
+//! struct Form;
+//! impl Scope for Form {
+//!     fn resolve(&self, path: &str) -> Result<Option<SlotInfo>, String> {
+//!         match path {
+//!             "scales.phq2" => Ok(Some(SlotInfo { slot: 0, ty: VarType::Number, values: None })),
+//!             _ => Err(format!("no scale or item `{path}` in this form")),
+//!         }
+//!     }
+//! }
+//!
+//! let rule = logic::compile_with(&json!({">=": [{"var": "scales.phq2"}, 3]}), &Form).unwrap();
+//! assert_eq!(rule.evaluate_with(&json!(null), &[json!(4)]).unwrap(), json!(true));
+//!
+//! let typo = logic::compile_with(&json!({"!": {"var": "scales.phq9"}}), &Form).unwrap_err();
+//! assert_eq!((typo.code, typo.pointer.as_str()), ("logic.unknown_var", "/!/var"));
+//! let wrong = logic::compile_with(&json!({"==": [{"var": "scales.phq2"}, "3"]}), &Form).unwrap_err();
+//! assert_eq!((wrong.code, wrong.pointer.as_str()), ("logic.type_mismatch", "/==/1"));
+//! ```
 //!
 //! # Limits
 //!

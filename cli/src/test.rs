@@ -1,0 +1,57 @@
+//! `trygg test <files|dirs>`: run every form's examples; closing line `N passed, N failed`.
+
+use std::path::PathBuf;
+
+/// Run the command; returns the process exit code.
+pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
+    let files = match crate::validate::collect(paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for file in &files {
+        let form = match crate::forms::load(file) {
+            Ok(f) => f,
+            Err(e) => {
+                for line in e.lines() {
+                    println!("{line}");
+                }
+                println!("FAIL {}: the form does not compile", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let results = trygg::examples::run_examples(&form);
+        let ok = results.iter().filter(|r| r.passed()).count();
+        println!(
+            "{} {}@{}: {ok}/{} examples",
+            file.display(),
+            form.id(),
+            form.version(),
+            results.len()
+        );
+        for r in &results {
+            if r.passed() {
+                passed += 1;
+                if verbose {
+                    println!("  ok   #{} {}", r.index, r.name);
+                }
+            } else {
+                failed += 1;
+                println!("  FAIL #{} {}", r.index, r.name);
+                for f in &r.failures {
+                    println!("       {f}");
+                }
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 || files.is_empty() {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,381 @@
+//! Form definition → [`CompiledForm`]: the semantic checks that a JSON Schema cannot make.
+//!
+//! The schema (feature `schema`) checks shapes; this module checks meaning: ids are unique,
+//! every reference resolves, conditions type-check against the form, nothing depends on
+//! itself, bands and cut-offs fit the scale's range, every text is complete in every
+//! locale. All errors found are reported together, each with a stable code and the JSON
+//! pointer of the offending value, so an author fixes a form in one round.
+//!
+//! The result is immutable: conditions are compiled to [`Rule`]s whose variables are slots,
+//! and the evaluation order (items, scales, findings) is fixed here, once.
+
+mod checks;
+pub(crate) mod scope;
+
+pub(crate) use checks::parse_date as checks_date;
+
+use crate::error::{Error, Errors};
+use crate::logic::{self, Rule};
+use crate::model::{FormDef, ItemType, Status};
+use scope::{FormScope, Layout, Site, SlotKind};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Most items in one form.
+pub const MAX_ITEMS: usize = 500;
+/// Most options of one item.
+pub const MAX_OPTIONS: usize = 100;
+/// Most scales, findings or rules in one form (each).
+pub const MAX_ENTRIES: usize = 500;
+/// Most examples in one form.
+pub const MAX_EXAMPLES: usize = 1000;
+
+/// One step of evaluation, in dependency order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Node {
+    /// Decide an item's visibility and take its answer.
+    Item(usize),
+    /// Compute a scale.
+    Scale(usize),
+    /// Decide a finding.
+    Finding(usize),
+}
+
+/// A compiled, immutable form version: share it freely; evaluating never mutates it.
+#[derive(Debug, Clone)]
+pub struct CompiledForm {
+    pub(crate) def: FormDef,
+    pub(crate) hash: String,
+    pub(crate) layout: Layout,
+    pub(crate) item_index: HashMap<String, usize>,
+    pub(crate) enable_when: Vec<Option<Rule>>,
+    pub(crate) findings: Vec<Rule>,
+    /// Rules in firing order (priority, higher first; then file order): (index in def, rule).
+    pub(crate) rules: Vec<(usize, Rule)>,
+    pub(crate) order: Vec<Node>,
+    /// For each item, the positions in `order` of the item and scale steps that must be
+    /// re-run when its answer changes (itself included), ascending. Findings are not
+    /// included: a live session needs visibility, not findings, until the outcome.
+    pub(crate) affected: Vec<Vec<usize>>,
+}
+
+impl CompiledForm {
+    /// Form id.
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+    /// Form version.
+    pub fn version(&self) -> &str {
+        &self.def.version
+    }
+    /// Publication state.
+    pub fn status(&self) -> Status {
+        self.def.status
+    }
+    /// `sha256:<hex>` of the canonical JSON of the definition.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+    /// The definition as written.
+    pub fn def(&self) -> &FormDef {
+        &self.def
+    }
+    /// Index of an item by id.
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.item_index.get(id).copied()
+    }
+}
+
+/// Parse, schema-check (with feature `schema`) and compile form JSON text.
+pub fn load(text: &str) -> Result<CompiledForm, Errors> {
+    let value = crate::parse::parse_value(text)?;
+    #[cfg(feature = "schema")]
+    crate::schema::check(&value)?;
+    compile(&value)
+}
+
+/// Compile a form value (no schema check: callers that need it run `schema::check` first).
+pub fn compile(value: &Value) -> Result<CompiledForm, Errors> {
+    let def = crate::parse::from_value(value)?;
+    let hash = crate::canonical::content_hash(value);
+    compile_def(def, hash)
+}
+
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.to_string()).or_insert(i);
+    }
+    map
+}
+
+fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
+    let mut errors = Vec::new();
+    checks::limits(&def, &mut errors);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    checks::structure(&def, &mut errors);
+
+    let layout = Layout::new(&def);
+    let item_index = index_of(def.items.iter().map(|i| i.id.as_str()));
+    let scale_index = index_of(def.scales.iter().map(|s| s.id.as_str()));
+    let finding_index = index_of(def.findings.iter().map(|f| f.id.as_str()));
+    let scope = |site| {
+        FormScope::new(
+            &def,
+            &layout,
+            site,
+            &item_index,
+            &scale_index,
+            &finding_index,
+        )
+    };
+
+    let mut compile_rule = |value: &Value, site: Site, base: String| -> Option<Rule> {
+        checks::loose_equality(value, &base, &mut errors);
+        match logic::compile_with(value, &scope(site)) {
+            Ok(rule) => Some(rule),
+            Err(e) => {
+                errors.push(Error::new(
+                    e.code,
+                    format!("{base}{}", e.pointer),
+                    e.message,
+                ));
+                None
+            }
+        }
+    };
+    let enable_when: Vec<Option<Option<Rule>>> = def
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match &item.enable_when {
+            None => Some(None),
+            Some(v) => {
+                compile_rule(v, Site::EnableWhen, format!("/items/{i}/enableWhen")).map(Some)
+            }
+        })
+        .collect();
+    let findings: Vec<Option<Rule>> = def
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| compile_rule(&f.when, Site::Finding, format!("/findings/{i}/when")))
+        .collect();
+    let rules: Vec<Option<Rule>> = def
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| compile_rule(&r.when, Site::Rule, format!("/rules/{i}/when")))
+        .collect();
+
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let enable_when: Vec<Option<Rule>> = enable_when.into_iter().flatten().collect();
+    let findings: Vec<Rule> = findings.into_iter().flatten().collect();
+    let mut rules: Vec<(usize, Rule)> = rules.into_iter().flatten().enumerate().collect();
+    rules.sort_by_key(|(i, _)| {
+        let priority = def.rules.get(*i).map_or(0, |r| r.priority);
+        (std::cmp::Reverse(priority), *i)
+    });
+
+    let (order, readers) = evaluation_order(&def, &layout, &enable_when, &findings)?;
+    let affected = affected_steps(&def, &order, &readers);
+
+    Ok(CompiledForm {
+        def,
+        hash,
+        layout,
+        item_index,
+        enable_when,
+        findings,
+        rules,
+        order,
+        affected,
+    })
+}
+
+/// For each item, the item and scale steps downstream of it (see `CompiledForm::affected`).
+/// `readers[n]` lists the nodes that read node `n`, nodes numbered items, scales, findings.
+fn affected_steps(def: &FormDef, order: &[Node], readers: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let (items, scales) = (def.items.len(), def.scales.len());
+    let node_at = |n: usize| {
+        if n < items {
+            Some(Node::Item(n))
+        } else if n < items + scales {
+            Some(Node::Scale(n - items))
+        } else {
+            None
+        }
+    };
+    let position: HashMap<Node, usize> = order.iter().enumerate().map(|(p, n)| (*n, p)).collect();
+    (0..items)
+        .map(|i| {
+            let mut seen = vec![false; readers.len()];
+            let mut stack = vec![i];
+            let mut out = Vec::new();
+            while let Some(n) = stack.pop() {
+                if std::mem::replace(seen.get_mut(n).unwrap_or(&mut true), true) {
+                    continue;
+                }
+                if let Some(p) = node_at(n).and_then(|node| position.get(&node)) {
+                    out.push(*p);
+                    stack.extend(readers.get(n).into_iter().flatten().copied());
+                }
+            }
+            out.sort_unstable();
+            out
+        })
+        .collect()
+}
+
+/// Whether items of this type have a score (and may be in a scale).
+pub(crate) fn is_scorable(kind: ItemType) -> bool {
+    matches!(
+        kind,
+        ItemType::Boolean
+            | ItemType::Choice
+            | ItemType::Multi
+            | ItemType::Integer
+            | ItemType::Number
+    )
+}
+
+/// Order items, scales and findings so that everything a step reads is computed before it;
+/// a cycle (an item whose visibility depends on itself, directly or through a scale or
+/// finding) is a `form.cycle` error.
+fn evaluation_order(
+    def: &FormDef,
+    layout: &Layout,
+    enable_when: &[Option<Rule>],
+    findings: &[Rule],
+) -> Result<(Vec<Node>, Vec<Vec<usize>>), Error> {
+    let nodes: Vec<Node> = (0..def.items.len())
+        .map(Node::Item)
+        .chain((0..def.scales.len()).map(Node::Scale))
+        .chain((0..def.findings.len()).map(Node::Finding))
+        .collect();
+    let position: HashMap<Node, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let node_of_slot = |slot: u32| -> Option<Node> {
+        match layout.kind(slot as usize)? {
+            SlotKind::Answer(i) | SlotKind::Score(i) | SlotKind::Declined(i) => Some(Node::Item(i)),
+            SlotKind::Scale(s) | SlotKind::Band(s) | SlotKind::Cutoff(s) => Some(Node::Scale(s)),
+            SlotKind::Finding(f) => Some(Node::Finding(f)),
+            SlotKind::Attribute(_) | SlotKind::Context(_) => None,
+        }
+    };
+    // deps[n] = the nodes n reads.
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (n, node) in nodes.iter().enumerate() {
+        let reads: Vec<Node> = match node {
+            Node::Item(i) => enable_when
+                .get(*i)
+                .and_then(|r| r.as_ref())
+                .map(|r| {
+                    r.references()
+                        .iter()
+                        .filter_map(|x| x.slot.and_then(node_of_slot))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Node::Scale(s) => def
+                .scales
+                .get(*s)
+                .map(|scale| {
+                    scale
+                        .items
+                        .iter()
+                        .filter_map(|id| def.items.iter().position(|it| &it.id == id))
+                        .map(Node::Item)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Node::Finding(f) => findings
+                .get(*f)
+                .map(|r| {
+                    r.references()
+                        .iter()
+                        .filter_map(|x| x.slot.and_then(node_of_slot))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        if let Some(d) = deps.get_mut(n) {
+            d.extend(reads.iter().filter_map(|r| position.get(r).copied()));
+        }
+    }
+    // Kahn's algorithm, always taking the earliest declared ready node: a stable order.
+    let mut remaining: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut readers: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (n, d) in deps.iter().enumerate() {
+        for &m in d {
+            if let Some(r) = readers.get_mut(m) {
+                r.push(n);
+            }
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> = remaining
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == 0)
+        .map(|(n, _)| n)
+        .collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(n) = ready.pop_first() {
+        if let Some(node) = nodes.get(n) {
+            order.push(*node);
+        }
+        for &r in readers.get(n).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(c) = remaining.get_mut(r) {
+                *c = c.saturating_sub(1);
+                if *c == 0 {
+                    ready.insert(r);
+                }
+            }
+        }
+    }
+    if order.len() == nodes.len() {
+        return Ok((order, readers));
+    }
+    let stuck: Vec<Node> = remaining
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .filter_map(|(n, _)| nodes.get(n).copied())
+        .collect();
+    let name = |node: &Node| match node {
+        Node::Item(i) => format!(
+            "item `{}`",
+            def.items.get(*i).map_or("?", |x| x.id.as_str())
+        ),
+        Node::Scale(s) => format!(
+            "scale `{}`",
+            def.scales.get(*s).map_or("?", |x| x.id.as_str())
+        ),
+        Node::Finding(f) => {
+            format!(
+                "finding `{}`",
+                def.findings.get(*f).map_or("?", |x| x.id.as_str())
+            )
+        }
+    };
+    let pointer = stuck
+        .iter()
+        .find_map(|n| match n {
+            Node::Item(i) => Some(format!("/items/{i}/enableWhen")),
+            Node::Finding(f) => Some(format!("/findings/{f}/when")),
+            Node::Scale(_) => None,
+        })
+        .unwrap_or_default();
+    Err(Error::new(
+        "form.cycle",
+        pointer,
+        format!(
+            "these depend on each other in a cycle: {}; a condition may not depend on its own \
+             result, directly or through a scale or finding",
+            stuck.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
+    ))
+}

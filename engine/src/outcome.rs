@@ -1,0 +1,221 @@
+//! The outcome of evaluating one response: what was found, what to offer, and why.
+//!
+//! An outcome names exactly what produced it (form id, version, content hash, engine
+//! version) so a stored result can be reproduced. Its canonical JSON ([`Outcome::to_json`],
+//! RFC 8785) is the same bytes on every runtime: the cross-runtime vectors compare it.
+
+use crate::model::{Action, Offer, Severity};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The engine's name and version as written into outcomes.
+pub const ENGINE: &str = concat!("trygg ", env!("CARGO_PKG_VERSION"));
+
+/// Whether a response is usable as it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Completeness {
+    /// Every visible required item answered or declined, and no problems.
+    Complete,
+    /// Some visible required item is unanswered.
+    Incomplete,
+    /// The response has problems (wrong types, unknown items, …).
+    Invalid,
+}
+
+impl Completeness {
+    /// As written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completeness::Complete => "complete",
+            Completeness::Incomplete => "incomplete",
+            Completeness::Invalid => "invalid",
+        }
+    }
+}
+
+/// Which form version produced an outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormRef {
+    /// Form id.
+    pub id: String,
+    /// Form version.
+    pub version: String,
+    /// Content hash of the definition.
+    pub hash: String,
+}
+
+/// A located problem with the response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Stable code, e.g. `answer.not_an_option`.
+    pub code: &'static str,
+    /// JSON pointer into the response.
+    pub path: String,
+    /// The item concerned, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An answer that was given but not used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// Item id.
+    pub item: String,
+    /// Why (`hidden`: the item was not shown under the skip logic).
+    pub reason: &'static str,
+}
+
+/// How a scale's missing items were handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Handling {
+    /// Nothing missing.
+    Complete,
+    /// Some missing, within the policy: the answered items alone.
+    AnsweredOnly,
+    /// Some missing, within the policy: prorated to the visible items.
+    Prorated,
+    /// Too many missing: no value.
+    Invalid,
+    /// No item of the scale was shown: no value.
+    NotApplicable,
+}
+
+/// The cut-off applied to a scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CutoffResult {
+    /// Profile.
+    pub profile: String,
+    /// Cut-off value.
+    pub value: f64,
+    /// Whether the scale value reached it (`null` when the scale has no value).
+    pub reached: Option<bool>,
+}
+
+/// One scale's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScaleResult {
+    /// Scale id.
+    pub id: String,
+    /// Value (`null` when invalid or not applicable).
+    pub value: Option<f64>,
+    /// Band id.
+    pub band: Option<String>,
+    /// Items answered.
+    pub answered: u32,
+    /// Visible items missing (unanswered or declined).
+    pub missing: u32,
+    /// Items hidden by skip logic.
+    pub hidden: u32,
+    /// How missing items were handled.
+    pub handling: Handling,
+    /// The cut-off applied, when the scale has cut-offs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<CutoffResult>,
+}
+
+/// Why a finding was made: the condition and the values it read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Because {
+    /// The condition as written in the form.
+    pub when: Value,
+    /// Every variable the condition read, with its value.
+    pub read: Map<String, Value>,
+}
+
+/// A finding that was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingResult {
+    /// Finding id.
+    pub id: String,
+    /// Domain.
+    pub domain: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Why.
+    pub because: Because,
+}
+
+/// A rule that fired, as a reason for an offer or action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleFired {
+    /// Rule id.
+    pub rule: String,
+    /// The findings the rule read that were made.
+    pub findings: Vec<String>,
+    /// Every variable the rule read, with its value.
+    pub read: Map<String, Value>,
+}
+
+/// An offer with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OfferResult {
+    /// The offer.
+    #[serde(flatten)]
+    pub offer: Offer,
+    /// The rules that led to it, in firing order.
+    pub because: Vec<RuleFired>,
+}
+
+/// An urgent action with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionResult {
+    /// The action.
+    pub action: Action,
+    /// The rules that led to it, in firing order.
+    pub because: Vec<RuleFired>,
+}
+
+/// The outcome of one response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The form version.
+    pub form: FormRef,
+    /// The engine version.
+    pub engine: &'static str,
+    /// Respondent id, when given.
+    pub respondent: Option<String>,
+    /// The cut-off profile used.
+    pub profile: Option<String>,
+    /// The locale of the response.
+    pub locale: String,
+    /// Completeness.
+    pub completeness: Completeness,
+    /// Problems with the response.
+    pub problems: Vec<Problem>,
+    /// Answers not used.
+    pub ignored: Vec<Ignored>,
+    /// Scales in form order.
+    pub scales: Vec<ScaleResult>,
+    /// Findings made, in form order.
+    pub findings: Vec<FindingResult>,
+    /// Offers, merged and de-duplicated, in firing order.
+    pub offers: Vec<OfferResult>,
+    /// Urgent actions, de-duplicated, in firing order.
+    pub actions: Vec<ActionResult>,
+}
+
+impl Outcome {
+    /// As a JSON value.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+
+    /// Canonical JSON (RFC 8785): the same bytes on every runtime.
+    pub fn to_json(&self) -> String {
+        crate::canonical::to_canonical_string(&self.to_value())
+    }
+
+    /// The scale result with this id.
+    pub fn scale(&self, id: &str) -> Option<&ScaleResult> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// Whether the finding was made.
+    pub fn has_finding(&self, id: &str) -> bool {
+        self.findings.iter().any(|f| f.id == id)
+    }
+}
