@@ -647,21 +647,46 @@ fn every_error_is_reported_at_once() {
 
 #[test]
 fn loose_equality_with_null_false_zero_or_empty_is_refused() {
-    for (lit, k) in [(json!(false), 1), (json!(0), 1), (json!(""), 1), (json!(null), 1)] {
+    for (lit, k) in [
+        (json!(false), 1),
+        (json!(0), 1),
+        (json!(""), 1),
+        (json!(null), 1),
+    ] {
         rejects(
-            |v| set(v, "/findings/1/when", json!({ "==": [{ "var": "answers.harm" }, lit] })),
+            |v| {
+                set(
+                    v,
+                    "/findings/1/when",
+                    json!({ "==": [{ "var": "answers.harm" }, lit] }),
+                )
+            },
             "form.loose_equality",
             &format!("/findings/1/when/==/{k}"),
         );
     }
     rejects(
-        |v| set(v, "/rules/0/when", json!({ "and": [true, { "!=": [0, { "var": "scales.mood" }] }] })),
+        |v| {
+            set(
+                v,
+                "/rules/0/when",
+                json!({ "and": [true, { "!=": [0, { "var": "scales.mood" }] }] }),
+            )
+        },
         "form.loose_equality",
         "/rules/0/when/and/1/!=/0",
     );
     // Strict equality, and loose equality with other literals, are fine.
     let mut v = fixture();
-    set(&mut v, "/findings/1/when", json!({ "===": [{ "var": "answers.harm" }, false] }));
-    set(&mut v, "/findings/0/when", json!({ "==": [{ "var": "scales.mood" }, 2] }));
+    set(
+        &mut v,
+        "/findings/1/when",
+        json!({ "===": [{ "var": "answers.harm" }, false] }),
+    );
+    set(
+        &mut v,
+        "/findings/0/when",
+        json!({ "==": [{ "var": "scales.mood" }, 2] }),
+    );
     trygg::compile(&v).unwrap();
 }
