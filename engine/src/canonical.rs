@@ -94,7 +94,8 @@ fn write_string(out: &mut String, s: &str) {
 }
 
 /// ECMAScript Number::toString for finite numbers; non-finite numbers cannot occur in
-/// JSON values and are written as `null`.
+/// JSON values and are written as `null`. Shared with the JsonLogic module (`cat` and
+/// friends print numbers the same way).
 pub(crate) fn write_f64(out: &mut String, f: f64) {
     if !f.is_finite() {
         out.push_str("null");
@@ -107,22 +108,15 @@ pub(crate) fn write_f64(out: &mut String, f: f64) {
     if f < 0.0 {
         out.push('-');
     }
-    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddddde<exp>".
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = match sci.split_once('e') {
-        Some(parts) => parts,
-        None => (sci.as_str(), "0"),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let (digits, n) = shortest_digits(f.abs());
     let k = digits.len() as i64;
-    let n = exp.parse::<i64>().unwrap_or(0) + 1; // decimal point position
     if k <= n && n <= 21 {
         out.push_str(&digits);
         for _ in 0..(n - k) {
             out.push('0');
         }
     } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
+        let (int, frac) = digits.split_at((n as usize).min(digits.len()));
         out.push_str(int);
         out.push('.');
         out.push_str(frac);
@@ -133,7 +127,7 @@ pub(crate) fn write_f64(out: &mut String, f: f64) {
         }
         out.push_str(&digits);
     } else {
-        let (first, rest) = digits.split_at(1);
+        let (first, rest) = digits.split_at(1.min(digits.len()));
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
@@ -142,6 +136,58 @@ pub(crate) fn write_f64(out: &mut String, f: f64) {
         out.push('e');
         out.push(if n > 0 { '+' } else { '-' });
         let _ = write!(out, "{}", (n - 1).abs());
+    }
+}
+
+/// The shortest decimal digits that read back as `f` (> 0, finite), and the position of
+/// the decimal point (`n`: the value is `0.d1d2… × 10^n`).
+///
+/// Rust's `{:e}` gives the shortest round-trip digits, but when two shortest candidates
+/// are exactly equally near `f` it rounds half up, while ECMAScript picks the even last
+/// digit (RFC 8785's `1424953923781206.2`, whose exact value ends in …206.25). Such ties
+/// need 15+ digits, so only then is the exact expansion consulted.
+fn shortest_digits(f: f64) -> (String, i64) {
+    let split = |sci: &str| -> (String, i64) {
+        let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
+        let digits = mantissa.chars().filter(char::is_ascii_digit).collect();
+        (digits, exp.parse::<i64>().unwrap_or(0) + 1)
+    };
+    let (digits, n) = split(&format!("{f:e}"));
+    let k = digits.len();
+    if k < 15 {
+        return (digits, n);
+    }
+    // The exact decimal expansion of an f64 has at most 767 significant digits.
+    let (exact, exact_n) = split(&format!("{f:.800e}"));
+    if exact_n != n {
+        return (digits, n);
+    }
+    let (head, tail) = exact.split_at(k.min(exact.len()));
+    let tie = tail
+        .strip_prefix('5')
+        .is_some_and(|rest| rest.bytes().all(|b| b == b'0'));
+    if !tie {
+        return (digits, n);
+    }
+    // Candidates: `head` and `head + 1` in the last digit (no carry: a 9 keeps Rust's).
+    let Some(last) = head.bytes().last() else {
+        return (digits, n);
+    };
+    if last == b'9' {
+        return (digits, n);
+    }
+    let even = if (last - b'0') % 2 == 0 {
+        head.to_string()
+    } else {
+        let mut up = head.get(..head.len() - 1).unwrap_or_default().to_string();
+        up.push(char::from(last + 1));
+        up
+    };
+    let reads_back = format!("0.{even}e{n}").parse::<f64>() == Ok(f);
+    if reads_back {
+        (even.trim_end_matches('0').to_string(), n)
+    } else {
+        (digits, n)
     }
 }
 
@@ -171,6 +217,10 @@ mod tests {
         assert_eq!(num(333333333.3333333), "333333333.3333333");
         assert_eq!(num(1.7976931348623157e308), "1.7976931348623157e+308");
         assert_eq!(num(5e-324), "5e-324");
+        // A tie between two shortest candidates: ECMAScript takes the even digit.
+        assert_eq!(num(1424953923781206.2), "1424953923781206.2");
+        assert_eq!(num(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(num(9.999999999999997e22), "9.999999999999997e+22");
     }
 
     #[test]

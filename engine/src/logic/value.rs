@@ -273,52 +273,13 @@ pub(crate) fn push_number(out: &mut String, n: &Number) {
 }
 
 fn push_f64(out: &mut String, f: f64) {
-    use std::fmt::Write;
     if f == 0.0 || !f.is_finite() {
         // JSON numbers are finite; -0 prints as 0.
         out.push('0');
         return;
     }
-    // `{:e}` gives the shortest round-tripping digits, e.g. "1.5e-7", "-3e21".
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let k = i64::try_from(digits.len()).unwrap_or(i64::MAX);
-    let n = exp + 1; // the decimal point sits after `n` digits
-    if f < 0.0 {
-        out.push('-');
-    }
-    if k <= n && n <= 21 {
-        out.push_str(&digits);
-        for _ in 0..(n - k) {
-            out.push('0');
-        }
-    } else if 0 < n && n <= 21 {
-        let split = usize::try_from(n).unwrap_or(0);
-        let (int, frac) = digits.split_at(split.min(digits.len()));
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else if -6 < n && n <= 0 {
-        out.push_str("0.");
-        for _ in 0..(-n) {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else {
-        let mut chars = digits.chars();
-        if let Some(first) = chars.next() {
-            out.push(first);
-        }
-        let rest = chars.as_str();
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
-        }
-        let e = n - 1;
-        let _ = write!(out, "e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
-    }
+    // One implementation of ECMAScript's number printing, shared with canonical JSON.
+    crate::canonical::write_f64(out, f);
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+// Shared by the Node and Chromium runners: the vector files, the results-file format, and
+// an independent ECMAScript implementation of RFC 8785 to check the expectations with.
+// Mirrors tests/native/src/lib.rs: same file order, same case ids, same result lines.
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const TESTS = join(REPO, 'tests');
+export const PKG = join(REPO, 'wasm', 'pkg');
+
+/** The `*.json` files directly in `dir`, sorted by name (byte order, as the Rust runner). */
+export function jsonFiles(dir) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .map((f) => join(dir, f));
+}
+
+/** Every case in tests/vectors/canonical/: { id, input, expect?, error?, xfail? }. */
+export function canonicalCases() {
+  const cases = [];
+  for (const file of jsonFiles(join(TESTS, 'vectors', 'canonical'))) {
+    const stem = file.slice(file.lastIndexOf('/') + 1, -'.json'.length);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    if (!Array.isArray(doc.cases)) throw new Error(`${stem}: no "cases" array`);
+    for (const c of doc.cases) {
+      if (typeof c.name !== 'string' || typeof c.input !== 'string') {
+        throw new Error(`${stem}: a case needs string "name" and "input"`);
+      }
+      if ((typeof c.expect === 'string') === (c.error !== undefined)) {
+        throw new Error(`${stem}/${c.name}: needs exactly one of "expect" (string) or "error"`);
+      }
+      cases.push({
+        id: `${stem}/${c.name}`,
+        input: c.input,
+        expect: c.expect,
+        error: c.error && { code: c.error.code, path: c.error.path ?? '' },
+        xfail: c.xfail,
+      });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Run `call(input)` for every case, where `call` returns the output text or throws a
+ * trygg error. Returns { outcomes, lines } with one outcome per case.
+ */
+export function outcomeOf(call, input) {
+  try {
+    return { ok: call(input) };
+  } catch (e) {
+    return { err: { code: e?.code, path: e?.path, isError: e instanceof Error } };
+  }
+}
+
+/** One results-file line, byte-identical to trygg_conformance::result_line. */
+export function resultLine(id, outcome) {
+  return 'ok' in outcome
+    ? `${id}\t${outcome.ok}\n`
+    : `${id}\t!${outcome.err.code}\t${outcome.err.path}\n`;
+}
+
+export function writeArtifact(name, text) {
+  const dir = join(TESTS, 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), text);
+}
+
+/** Does `outcome` meet the case's expectation? */
+export function meets(c, outcome) {
+  if (c.expect !== undefined) return outcome.ok === c.expect;
+  return (
+    'err' in outcome &&
+    outcome.err.isError === true &&
+    outcome.err.code === c.error.code &&
+    outcome.err.path === c.error.path
+  );
+}
+
+/**
+ * Check every case; returns the failure messages (empty when all pass). An `xfail` case
+ * must still fail (so the marker is dropped once the engine is fixed).
+ */
+export function failures(cases, outcomes) {
+  const out = [];
+  cases.forEach((c, i) => {
+    const ok = meets(c, outcomes[i]);
+    if (c.xfail !== undefined) {
+      if (ok) out.push(`${c.id}: marked xfail but passes now: drop the marker`);
+    } else if (!ok) {
+      out.push(`${c.id}: want ${JSON.stringify(c.expect ?? c.error)}, got ${JSON.stringify(outcomes[i])}`);
+    }
+  });
+  return out;
+}
+
+/** RFC 8785 written independently in ECMAScript (JSON.stringify prints numbers and strings
+ * as the RFC requires; Array.prototype.sort compares UTF-16 code units). */
+export function jcs(value) {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(jcs).join(',')}]`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${jcs(value[k])}`)
+    .join(',')}}`;
+}
+
+/** ../shared/conformance/jsonlogic/suites beside the repository (never copied into it). */
+export const SUITES = join(REPO, '..', 'shared', 'conformance', 'jsonlogic', 'suites');
+
+/**
+ * Every case of the shared JsonLogic suites, mirroring trygg_conformance::jsonlogic_cases:
+ * { id, rule, data, result? , errorType? } with rule, data and result as canonical JSON
+ * text made by `canon` (the module's canonicalJson), so all runtimes get the same bytes.
+ */
+export function jsonlogicCases(canon) {
+  const read = (name) => JSON.parse(readFileSync(join(SUITES, name), 'utf8'));
+  const cases = [];
+  for (const name of read('index.json')) {
+    read(name)
+      .filter((c) => c !== null && typeof c === 'object' && !Array.isArray(c))
+      .forEach((c, n) => {
+        const id = `${name}#${n}`;
+        if (('result' in c) === ('error' in c)) throw new Error(`${id}: needs exactly one of result or error`);
+        cases.push({
+          id,
+          rule: canon(JSON.stringify(c.rule)),
+          data: canon(JSON.stringify(c.data ?? null)),
+          result: 'result' in c ? canon(JSON.stringify(c.result)) : undefined,
+          errorType: 'error' in c ? c.error.type : undefined,
+        });
+      });
+  }
+  return cases;
+}
+
+/** Run evaluateLogic on a case: { ok } or { err: { code, path, type, isError } }. */
+export function logicOutcome(evaluateLogic, c) {
+  try {
+    return { ok: evaluateLogic(c.rule, c.data) };
+  } catch (e) {
+    return { err: { code: e?.code, path: e?.path, type: e?.type, isError: e instanceof Error } };
+  }
+}
+
+/** Mirrors trygg_conformance::logic_line. */
+export function logicLine(id, o) {
+  return 'ok' in o ? `${id}\t${o.ok}\n` : `${id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\n`;
+}
+
+/** Failure messages for JsonLogic outcomes against the suites' expectations. */
+export function logicFailures(cases, outcomes) {
+  const out = [];
+  cases.forEach((c, i) => {
+    const o = outcomes[i];
+    const ok = c.result !== undefined ? o.ok === c.result : o.err?.isError === true && o.err.type === c.errorType;
+    if (!ok) out.push(`${c.id}: rule ${c.rule} data ${c.data}: want ${c.result ?? `error ${c.errorType}`}, got ${JSON.stringify(o)}`);
+  });
+  return out;
+}

@@ -1,0 +1,42 @@
+// The built modules import wasm-bindgen glue only: no network, storage, clock or randomness.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PKG } from '../lib/vectors.mjs';
+import { importProblems } from '../lib/isolation.mjs';
+
+for (const target of ['web', 'node']) {
+  test(`${target}/trygg_wasm_bg.wasm imports only wasm-bindgen glue`, () => {
+    const module = new WebAssembly.Module(readFileSync(join(PKG, target, 'trygg_wasm_bg.wasm')));
+    const imports = WebAssembly.Module.imports(module);
+    console.log(`${target}: ${imports.length} imports: ${imports.map((i) => i.name).join(', ')}`);
+    assert.ok(imports.length > 0, 'a wasm-bindgen module with no imports: wrong file?');
+    assert.deepEqual(importProblems(imports), []);
+  });
+}
+
+test('the import check rejects what it should (it can fail)', () => {
+  const glue = (name, kind = 'function') => ({ module: './trygg_wasm_bg.js', name, kind });
+  const bad = [
+    glue('__wbg_now_2c95c9de01293173'), // Date.now / performance.now
+    glue('__wbg_fetch_3d1b6f5d4e2f1a0b'),
+    glue('__wbg_getRandomValues_1c6185f1d9bb5a3e'),
+    glue('__wbg_crypto_574e78ad8b13b65f'),
+    glue('__wbg_localStorage_0123456789abcdef'),
+    glue('__wbg_indexedDB_0123456789abcdef'),
+    glue('__wbg_new_XMLHttpRequest'),
+    glue('__wbg_newWebSocket_0123456789abcdef'),
+    glue('__wbg_random_3ad904d98382defe'),
+    glue('__wbg_performance_0123456789abcdef'),
+    glue('__wbg_getTime_0123456789abcdef'),
+    { module: 'env', name: 'read_file', kind: 'function' },
+    { module: 'wasi_snapshot_preview1', name: 'clock_time_get', kind: 'function' },
+    glue('__wbindgen_table', 'table'),
+  ];
+  for (const imp of bad) {
+    assert.notDeepEqual(importProblems([imp]), [], `${imp.module} :: ${imp.name} passed the check`);
+  }
+  const ok = [glue('__wbg_new_616f2cc8b7dd08ef'), glue('__wbg_set_code_7f31ab4375b399e0'), glue('__wbindgen_init_externref_table'), { module: 'wbg', name: '__wbindgen_throw', kind: 'function' }];
+  assert.deepEqual(importProblems(ok), []);
+});

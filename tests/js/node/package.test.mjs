@@ -1,0 +1,67 @@
+// wasm/pkg as an npm package: `exports` resolve to the right target, and the typings have
+// no `any`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PKG } from '../lib/vectors.mjs';
+
+const pkg = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+
+function withInstalled(fn) {
+  const dir = mkdtempSync(join(tmpdir(), 'trygg-pkg-'));
+  try {
+    mkdirSync(join(dir, 'node_modules', '@trygg'), { recursive: true });
+    symlinkSync(PKG, join(dir, 'node_modules', '@trygg', 'wasm'), 'dir');
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function node(dir, args) {
+  return execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' }).trim();
+}
+
+test('package.json names the version and both targets', () => {
+  assert.equal(pkg.name, '@trygg/wasm');
+  assert.match(pkg.version, /^\d+\.\d+\.\d+/);
+  assert.equal(pkg.exports['.'].browser.default, './web/trygg_wasm.js');
+  assert.equal(pkg.exports['.'].require.default, './node/trygg_wasm.js');
+});
+
+test('exports: require and import in Node get the nodejs target, ready to use', () => {
+  withInstalled((dir) => {
+    const script = "const t = require('@trygg/wasm'); console.log(require.resolve('@trygg/wasm'), t.canonicalJson('{\"b\":1,\"a\":2}'))";
+    assert.match(node(dir, ['-e', script]), /\/node\/trygg_wasm\.js \{"a":2,"b":1\}$/);
+    writeFileSync(join(dir, 'm.mjs'), "import { canonicalJson } from '@trygg/wasm'; console.log(import.meta.resolve('@trygg/wasm'), canonicalJson('[1E2]'));");
+    assert.match(node(dir, ['m.mjs']), /\/node\/trygg_wasm\.js \[100\]$/);
+  });
+});
+
+test('exports: the browser condition gets the web target', () => {
+  withInstalled((dir) => {
+    writeFileSync(join(dir, 'r.mjs'), "console.log(import.meta.resolve('@trygg/wasm'))");
+    assert.match(node(dir, ['--conditions=browser', 'r.mjs']), /\/web\/trygg_wasm\.js$/);
+  });
+});
+
+test('the .d.ts files declare no `any`', () => {
+  for (const target of ['web', 'node']) {
+    const dts = readFileSync(join(PKG, target, 'trygg_wasm.d.ts'), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
+    assert.ok(/export function canonicalJson\(/.test(dts), `${target}: canonicalJson not declared`);
+    assert.deepEqual(dts.match(/\bany\b/g) ?? [], [], `${target}/trygg_wasm.d.ts uses any`);
+  }
+});
+
+test('npm pack ships both targets, their typings and the README', () => {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
+  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm']) {
+    assert.ok(files.includes(want), `${want} not packed: ${files.join(', ')}`);
+  }
+});
