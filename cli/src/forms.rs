@@ -111,7 +111,7 @@ pub fn load_dir(dir: Option<&Path>) -> Result<Forms, Failure> {
     if !dir.is_dir() {
         if explicit {
             return Err(Failure::usage(format!(
-                "{}: no such directory (--forms)",
+                "{}: no such forms directory",
                 dir.display()
             )));
         }

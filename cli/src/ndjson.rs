@@ -254,6 +254,10 @@ impl<R: BufRead> Lines<R> {
                 continue;
             }
             return Ok(Some(match std::str::from_utf8(&self.buf) {
+                // A byte-order mark some editors put at the start of a file is not data.
+                Ok(s) if self.line == 1 => {
+                    Line::Text(self.line, s.trim_start_matches('\u{feff}').to_string())
+                }
                 Ok(s) => Line::Text(self.line, s.to_string()),
                 Err(_) => Line::NotUtf8(self.line),
             }));
@@ -414,7 +418,8 @@ mod tests {
 
     #[test]
     fn lines_skip_blanks_and_number_from_one() {
-        let got = all(b"{}\n\n  \r\n{\"a\":1}\r\n{}");
+        let got = all(b"\xef\xbb\xbf{}\n\n  \r\n{\"a\":1}\r\n{}");
+        assert!(matches!(&got[0], Line::Text(1, t) if t == "{}"), "{got:?}");
         let nums: Vec<u64> = got.iter().map(number).collect();
         assert_eq!(nums, vec![1, 4, 5]);
         match &got[1] {
