@@ -21,6 +21,20 @@ pub fn esc(s: &str) -> String {
     o
 }
 
+/// Escape text, turning `backticked` parts into `<code>`.
+fn ticks(s: &str) -> String {
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", esc(part))
+            } else {
+                esc(part)
+            }
+        })
+        .collect()
+}
+
 const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2733}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d8dee4;padding-bottom:.2rem}\
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #d8dee4;padding:.25rem .5rem;text-align:right}\
@@ -89,16 +103,14 @@ pub fn render(r: &Report) -> String {
             Def::Changed(what, field, before, after) => write!(
                 h,
                 "<li>{}: <code>{}</code> <code>{}</code> → <code>{}</code></li>",
-                esc(&what).replace('`', ""),
+                ticks(&what),
                 esc(&field),
                 esc(&before),
                 esc(&after)
             ),
-            Def::Wording(list) => write!(
-                h,
-                "<li>wording changed: {}</li>",
-                esc(&list.join(", ")).replace('`', "")
-            ),
+            Def::Wording(list) => {
+                write!(h, "<li>wording changed: {}</li>", ticks(&list.join(", ")))
+            }
         };
     }
     let _ = write!(h, "</ul>");
@@ -434,6 +446,11 @@ fn histogram_svg(a: &Dist, b: &Dist) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticks_become_code() {
+        assert_eq!(ticks("scale `a<b`: x"), "scale <code>a&lt;b</code>: x");
+    }
 
     #[test]
     fn escapes_markup() {
