@@ -114,7 +114,7 @@ impl<'f> State<'f> {
                 let shown = match self.form.enable_when.get(i).and_then(Option::as_ref) {
                     // A failing condition shows the item: asking too much is safer than
                     // hiding a question that matters.
-                    Some(rule) => self.test(rule, &format!("/items/{i}/enableWhen"), true),
+                    Some(rule) => self.test(rule, Where::EnableWhen(i), true),
                     None => true,
                 };
                 if let Some(v) = self.visible.get_mut(i) {
@@ -155,7 +155,7 @@ impl<'f> State<'f> {
             }
             Node::Finding(f) => {
                 let rule = self.form.findings.get(f)?;
-                let yes = self.test(rule, &format!("/findings/{f}/when"), false);
+                let yes = self.test(rule, Where::Finding(f), false);
                 self.set(SlotKind::Finding(f), Value::Bool(yes));
                 None
             }
@@ -176,7 +176,7 @@ impl<'f> State<'f> {
     }
 
     /// Evaluate a condition; a failure is a problem of the form, reported at `pointer`.
-    fn test(&mut self, rule: &Rule, pointer: &str, on_error: bool) -> bool {
+    fn test(&mut self, rule: &Rule, at: Where, on_error: bool) -> bool {
         match rule.evaluate_with(&Value::Null, &self.slots) {
             Ok(v) => truthy(&v),
             Err(e) => {
@@ -185,8 +185,9 @@ impl<'f> State<'f> {
                     path: String::new(),
                     item: None,
                     message: format!(
-                        "the form's condition at {pointer} failed with `{}`; this is a fault in \
+                        "the form's condition at {} failed with `{}`; this is a fault in \
                          the form definition",
+                        at.pointer(),
                         e.error_type()
                     ),
                 });
@@ -208,6 +209,25 @@ impl<'f> State<'f> {
                 (r.path.clone(), value)
             })
             .collect()
+    }
+}
+
+/// Where a condition sits in the form; made into a pointer only when it fails, so the
+/// hot path formats nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Where {
+    EnableWhen(usize),
+    Finding(usize),
+    Rule(usize),
+}
+
+impl Where {
+    fn pointer(self) -> String {
+        match self {
+            Where::EnableWhen(i) => format!("/items/{i}/enableWhen"),
+            Where::Finding(f) => format!("/findings/{f}/when"),
+            Where::Rule(r) => format!("/rules/{r}/when"),
+        }
     }
 }
 
@@ -292,7 +312,7 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
         let Some(def_rule) = def.rules.get(*r) else {
             continue;
         };
-        if !st.test(rule, &format!("/rules/{r}/when"), false) {
+        if !st.test(rule, Where::Rule(*r), false) {
             continue;
         }
         let read = st.read(rule);
