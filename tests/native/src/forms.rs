@@ -25,10 +25,13 @@ pub fn vectors_dir() -> PathBuf {
     tests_dir().join("vectors").join("forms")
 }
 
+/// (path from the repository root, text) of some files.
+pub type Files = Vec<(String, String)>;
+
 /// The built-in form files (forms/**, not forms/schema/) as (path from the repository root,
 /// text), forms and text packs apart, in byte order of their paths — the order
 /// `wasm/build-forms.mjs` uses for the package's built-in forms.
-pub fn builtin_files() -> Result<(Vec<(String, String)>, Vec<(String, String)>), String> {
+pub fn builtin_files() -> Result<(Files, Files), String> {
     fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries {
