@@ -223,6 +223,16 @@ def build_rows(res):
                       f"columns: mean per case over all of them) vs {PEER}",
             "ours": fmt_ns(ours_total / cases_total), "peer": fmt_ns(peer_total / cases_total),
             "ratio": fmt_ratio(gm)})
+    for part, what in (("reads-data", "rules that read their data (var, val, missing, exists)"),
+                       ("constant", "constant rules (datalogic-rs folds them at compile time)")):
+        o = get("conformance.split", "trygg", part)
+        p = get("conformance.split", PEER, part)
+        if o and p:
+            rows.append({
+                "figure": f"JsonLogic conformance, {what}: {o['elements']} cases, all at once, "
+                          f"per case vs {PEER}",
+                "ours": fmt_ns(o["ns"]), "peer": fmt_ns(p["ns"]),
+                "ratio": fmt_ratio(o["ns"] / p["ns"])})
     o = get("conformance.compile", "trygg/all")
     p = get("conformance.compile", f"{PEER}/all")
     if o and p:
@@ -257,7 +267,7 @@ def build_rows(res):
                          "peer": "—", "ratio": "—"})
 
     # 6. Anything else Criterion measured (e.g. benches/logic.rs).
-    known = ("whole-form", "conformance", "conformance.compile")
+    known = ("whole-form", "conformance", "conformance.compile", "conformance.split")
     for (group, function, value), o in sorted(res.items(), key=lambda kv: str(kv[0])):
         if group in known or group.startswith("forms."):
             continue

@@ -168,13 +168,31 @@ fn suites(engine: &Engine) -> (Vec<Suite>, Value) {
     (suites, summary)
 }
 
-fn ours_all(cases: &[Case]) {
+/// Whether a rule reads its data (`var`, `val`, `missing`, `missing_some`, `exists`);
+/// the others are constant, which datalogic-rs folds to a value when it compiles them.
+fn reads_data(rule: &Value) -> bool {
+    match rule {
+        Value::Object(map) => map.iter().any(|(k, v)| {
+            matches!(
+                k.as_str(),
+                "var" | "val" | "missing" | "missing_some" | "exists"
+            ) || reads_data(v)
+        }),
+        Value::Array(items) => items.iter().any(reads_data),
+        _ => false,
+    }
+}
+
+fn ours_all<'c>(cases: impl IntoIterator<Item = &'c Case>) {
     for c in cases {
         let _ = black_box(c.ours.evaluate(black_box(&c.data)));
     }
 }
 
-fn theirs_all(session: &mut datalogic_rs::Session<'_>, cases: &[Case]) {
+fn theirs_all<'c>(
+    session: &mut datalogic_rs::Session<'_>,
+    cases: impl IntoIterator<Item = &'c Case>,
+) {
     for c in cases {
         {
             let r = session.eval_borrowed(&c.theirs, &c.parsed);
@@ -186,7 +204,13 @@ fn theirs_all(session: &mut datalogic_rs::Session<'_>, cases: &[Case]) {
 
 fn bench_conformance(c: &mut Criterion) {
     let engine = Engine::new();
-    let (suites, summary) = suites(&engine);
+    let (suites, mut summary) = suites(&engine);
+    let n_reading = suites
+        .iter()
+        .flat_map(|s| &s.cases)
+        .filter(|c| reads_data(&c.rule))
+        .count();
+    summary["included_reading_data"] = json!(n_reading);
     common::write_side_file("conformance.json", &summary);
     println!(
         "conformance: {} of {} cases answered alike by both engines (the rest excluded; see \
@@ -213,6 +237,23 @@ fn bench_conformance(c: &mut Criterion) {
     group.finish();
 
     let all: Vec<&Case> = suites.iter().flat_map(|s| &s.cases).collect();
+    // All included cases at once, split into rules that read their data and constant
+    // rules (which datalogic-rs evaluates at compile time).
+    let (reading, constant): (Vec<&Case>, Vec<&Case>) =
+        all.iter().partition(|c| reads_data(&c.rule));
+    let mut group = c.benchmark_group("conformance.split");
+    common::short(&mut group);
+    for (name, cases) in [("reads-data", &reading), ("constant", &constant)] {
+        group.throughput(Throughput::Elements(cases.len() as u64));
+        group.bench_with_input(BenchmarkId::new("trygg", name), cases, |b, cases| {
+            b.iter(|| ours_all(cases.iter().copied()))
+        });
+        group.bench_with_input(BenchmarkId::new("datalogic-rs", name), cases, |b, cases| {
+            b.iter(|| theirs_all(&mut session, cases.iter().copied()))
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("conformance.compile");
     common::short(&mut group);
     group.throughput(Throughput::Elements(all.len() as u64));
