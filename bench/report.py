@@ -11,7 +11,7 @@ Reads
 prints the table and writes BENCHMARKS.md at the repository root.
 
 Ratio = ours / peer on the same work in the same run: below 1 we are faster (or
-smaller), above 1 slower. Times are Criterion's mean, divided by the number of elements
+smaller), above 1 slower. Times are Criterion's median, divided by the number of elements
 (responses, cases, rules) the benchmark declares, so each row is "per one".
 
 Format of target/bench/<part>.json, written by other runners (batch, node, size):
@@ -101,9 +101,11 @@ def criterion_results():
         est = load_json(bench.parent / "estimates.json")
         if not meta or not est:
             continue
-        mean = est["mean"]["point_estimate"]
-        lo = est["mean"]["confidence_interval"]["lower_bound"]
-        hi = est["mean"]["confidence_interval"]["upper_bound"]
+        # The median of the samples: on a shared machine a burst of other work inflates
+        # the mean of whichever side it hits; the median shrugs off a few such samples.
+        mean = est["median"]["point_estimate"]
+        lo = est["median"]["confidence_interval"]["lower_bound"]
+        hi = est["median"]["confidence_interval"]["upper_bound"]
         elements = 1
         tp = meta.get("throughput") or {}
         if isinstance(tp, dict) and "Elements" in tp:
@@ -471,7 +473,7 @@ def main():
     md.append(f"- Report written: {now:%Y-%m-%d %H:%M} UTC; newest Criterion result: "
               f"{newest:%Y-%m-%d %H:%M} UTC.")
     md.append("- **Ratio = ours ÷ peer** on the same work in the same run: below 1 we are "
-              "faster (or smaller). Times are Criterion's mean per element (one response, "
+              "faster (or smaller). Times are Criterion's median per element (one response, "
               "one case, one rule), release profile (`lto = true`, `codegen-units = 1`).")
     md.append("- The machine is shared with other work and has 2 cores: expect ±10–20 % "
               "between runs; ratios (both sides measured minutes apart) are steadier than "
