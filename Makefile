@@ -124,5 +124,6 @@ size:
 	@node $(JS)/size.mjs $(PKG)
 
 bench: wasm
-	cargo bench -p trygg --bench logic
+	cargo bench -p trygg --bench logic --bench forms --bench peers
+	python3 bench/report.py
 	@$(MAKE) --no-print-directory size

@@ -57,6 +57,8 @@ pub struct CompiledForm {
     /// re-run when its answer changes (itself included), ascending. Findings are not
     /// included: a live session needs visibility, not findings, until the outcome.
     pub(crate) affected: Vec<Vec<usize>>,
+    /// For each scale, its items' indices and weights (resolved once, not per evaluation).
+    pub(crate) scale_items: Vec<Vec<(usize, f64)>>,
 }
 
 impl CompiledForm {
@@ -183,6 +185,19 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
 
     let (order, readers) = evaluation_order(&def, &layout, &enable_when, &findings)?;
     let affected = affected_steps(&def, &order, &readers);
+    let scale_items = def
+        .scales
+        .iter()
+        .map(|s| {
+            s.items
+                .iter()
+                .filter_map(|id| {
+                    let weight = s.weights.get(id).copied().unwrap_or(1.0);
+                    item_index.get(id).map(|i| (*i, weight))
+                })
+                .collect()
+        })
+        .collect();
 
     Ok(CompiledForm {
         def,
@@ -194,6 +209,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         rules,
         order,
         affected,
+        scale_items,
     })
 }
 

@@ -137,7 +137,7 @@ impl<'f> State<'f> {
             }
             Node::Scale(s) => {
                 let scale = self.form.def.scales.get(s)?;
-                let result = scales::compute(self.form, scale, self);
+                let result = scales::compute(self.form, s, scale, self);
                 self.set(SlotKind::Scale(s), result.value.map_or(Value::Null, number));
                 self.set(
                     SlotKind::Band(s),

@@ -20,7 +20,12 @@ fn half_up(x: f64) -> f64 {
     (x + 0.5 + 1e-9).floor()
 }
 
-pub(super) fn compute(form: &CompiledForm, scale: &Scale, st: &State<'_>) -> ScaleResult {
+pub(super) fn compute(
+    form: &CompiledForm,
+    index: usize,
+    scale: &Scale,
+    st: &State<'_>,
+) -> ScaleResult {
     let (given, visible, profile) = (&st.given, &st.visible, st.profile.as_deref());
     let mut answered = 0u32;
     let mut missing = 0u32;
@@ -28,17 +33,14 @@ pub(super) fn compute(form: &CompiledForm, scale: &Scale, st: &State<'_>) -> Sca
     let mut total = 0.0;
     let mut weights = 0.0;
     let mut positive = 0u32;
-    for id in &scale.items {
-        let Some(i) = form.item_index(id) else {
-            continue;
-        };
+    let items = form.scale_items.get(index).map_or(&[][..], Vec::as_slice);
+    for &(i, w) in items {
         if !visible.get(i).copied().unwrap_or(false) {
             hidden += 1;
             continue;
         }
         match given.get(i) {
             Some(Answer::Given(_, Some(score))) => {
-                let w = scale.weights.get(id).copied().unwrap_or(1.0);
                 answered += 1;
                 total += w * score;
                 weights += w;
