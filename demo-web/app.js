@@ -9,6 +9,7 @@
 // IndexedDB or cookies, nothing sent anywhere). Finished responses go into `vault`, which
 // only the nurse's screens read; a parent's screens render that parent's own session only.
 import init, { Engine } from './pkg/web/trygg_wasm.js';
+import { forms as builtinFormTexts } from './pkg/forms/index.js';
 import { t, c, dirOf, PARENT_LOCALES, CLINICIAN_LOCALES, UNVERIFIED, LANGUAGE_NAMES } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,7 +34,6 @@ function h(tag, attrs = {}, ...children) {
 
 let engine;
 /** Form definitions (for the nurse's labels only: finding titles, scale titles, bands). */
-let defIndex = {};
 const defs = new Map();
 
 const ui = {
@@ -468,7 +468,7 @@ function offerText(o, L) {
   if (o.socialServices === true) parts.push(c(L, 'withSocial'));
   if (o.socialServices === false && (o.kind === 'bvc-talk' || o.kind === 'home-visit')) parts.push(c(L, 'withoutSocial'));
   if (o.to) parts.push(c(L, 'to')[o.to] ?? o.to);
-  if (o.topic) parts.push(c(L, 'topic', { t: o.topic }));
+  if (o.topic) parts.push(c(L, 'topic', { t: c(L, 'topics')[o.topic] ?? o.topic }));
   return parts.join(' – ');
 }
 const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
@@ -529,7 +529,7 @@ function scalesTable(scales, labels, L, id, differs = () => false) {
       h('td', {}, s.value === null ? c(L, 'noValue') : String(s.value)),
       h('td', {}, s.band ? labels.band(s.id, s.band, L) : '–'),
       h('td', {}, s.cutoff ? `≥ ${s.cutoff.value} (${s.cutoff.profile}): ${s.cutoff.reached === true ? c(L, 'reached') : s.cutoff.reached === false ? c(L, 'notReached') : c(L, 'noValue')}` : '–'),
-      h('td', {}, `${s.handling}${s.missing ? ` (${s.missing})` : ''}`)))));
+      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}${s.missing ? ` (${s.missing})` : ''}`)))));
 }
 
 function renderClinician() {
@@ -657,12 +657,11 @@ function pilotView(activeRef, L) {
 async function boot() {
   await init();
   engine = Engine.withBuiltinForms();
-  // Labels for the nurse's screens (finding titles, scale titles, bands): the form
-  // definitions copied beside the page by `make demo-build`. Never used for scoring.
-  defIndex = await (await fetch('./pkg/forms/index.json')).json();
-  for (const info of engine.forms()) {
-    const path = defIndex[refOf(info)];
-    if (path) defs.set(refOf(info), await (await fetch(`./pkg/forms/${path}`)).json());
+  // Labels for the nurse's screens (finding titles, scale titles, bands) from the same
+  // built-in forms module the engine loaded. Never used for scoring.
+  for (const text of builtinFormTexts) {
+    const def = JSON.parse(text);
+    defs.set(`${def.id}@${def.version}`, def);
   }
   const info = formFor(ui.ageDays);
   if (info) ui.locale = info.locales[0];

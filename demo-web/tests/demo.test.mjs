@@ -99,10 +99,10 @@ test('the page loads with the CSP header and starts on the setup screen', async 
 
 test('setup errors are announced in the alert region', async () => {
   const { page } = tab;
-  await page.fill('#age', '400');
+  await page.fill('#age', '3000');
   await page.locator('#age').dispatchEvent('change');
   await page.click('#start');
-  assert.match(await liveText('alert'), /inget frågeformulär för ett barn som är 400 dagar/);
+  assert.match(await liveText('alert'), /inget frågeformulär för ett barn som är 3000 dagar/);
   assert.equal(await page.getAttribute('#age', 'aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'age');
   await capture('02-setup-error-sv');

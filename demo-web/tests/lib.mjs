@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const DEMO = dirname(dirname(fileURLToPath(import.meta.url)));
 export const REPO = dirname(DEMO);
@@ -12,7 +12,7 @@ export const ARTIFACTS = join(REPO, 'tests/artifacts/demo');
 
 // The one npm project of the repository (tests/js) holds playwright-core and axe-core.
 const require = createRequire(join(REPO, 'tests/js/package.json'));
-const { chromium } = await import(pathToFileURL(require.resolve('playwright-core')).href);
+const { chromium } = require('playwright-core');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
