@@ -9,6 +9,10 @@
 //! randomness); `tests/js/isolation.test.mjs` checks that on the built module.
 
 pub mod api;
+mod classes;
+pub mod engine;
+
+pub use classes::{Engine, Session};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
@@ -22,7 +26,13 @@ export interface TryggError extends Error {
   code: string;
   /** JSON pointer (RFC 6901) into the offending document; `""` for the whole document. */
   path: string;
+  /** Every error found, when the call checks a whole document (`loadForm`, `loadTextPack`):
+   * an author fixes a form in one round. `code`/`path` are the first entry's. */
+  errors?: TryggErrorDetail[];
 }
+
+/** One located error of a document. */
+export interface TryggErrorDetail { code: string; path: string; message: string; }
 
 /** What `evaluateLogic` throws: a `TryggError` with the JsonLogic error type as well. */
 export interface TryggLogicError extends TryggError {
@@ -39,7 +49,7 @@ export interface TryggLogicError extends TryggError {
 extern "C" {
     /// The JS `Error` class (imported directly: js-sys would be a dependency for two calls).
     #[wasm_bindgen(js_name = Error)]
-    type JsErrorObject;
+    pub(crate) type JsErrorObject;
 
     #[wasm_bindgen(constructor, js_class = "Error")]
     fn new(message: &str) -> JsErrorObject;
@@ -55,14 +65,17 @@ extern "C" {
 
     #[wasm_bindgen(method, setter = value, js_class = "Error")]
     fn set_value(this: &JsErrorObject, value: &str);
+
+    #[wasm_bindgen(method, setter = errors, js_class = "Error")]
+    pub(crate) fn set_errors(this: &JsErrorObject, errors: JsValue);
 }
 
 /// A JS `Error` with `code` and `path` properties.
-fn js_error(code: &str, path: &str, message: &str) -> JsValue {
+pub(crate) fn js_error(code: &str, path: &str, message: &str) -> JsValue {
     new_error(code, path, message).into()
 }
 
-fn new_error(code: &str, path: &str, message: &str) -> JsErrorObject {
+pub(crate) fn new_error(code: &str, path: &str, message: &str) -> JsErrorObject {
     let error = JsErrorObject::new(message);
     error.set_code(code);
     error.set_path(path);
@@ -70,7 +83,7 @@ fn new_error(code: &str, path: &str, message: &str) -> JsErrorObject {
 }
 
 /// `code: message`, plus `(at <pointer>)` when the error is inside the document.
-fn message_of(e: &trygg::Error) -> String {
+pub(crate) fn message_of(e: &trygg::Error) -> String {
     if e.pointer.is_empty() {
         format!("{}: {}", e.code, e.message)
     } else {
@@ -78,11 +91,11 @@ fn message_of(e: &trygg::Error) -> String {
     }
 }
 
-fn to_js(e: trygg::Error) -> JsValue {
+pub(crate) fn to_js(e: trygg::Error) -> JsValue {
     js_error(e.code, &e.pointer, &message_of(&e))
 }
 
-fn logic_to_js(f: api::LogicFailure) -> JsValue {
+pub(crate) fn logic_to_js(f: api::LogicFailure) -> JsValue {
     let error = new_error(f.error.code, &f.error.pointer, &message_of(&f.error));
     if let Some(t) = &f.logic_type {
         error.set_type(t);
@@ -107,7 +120,7 @@ static POISONED: AtomicBool = AtomicBool::new(false);
 ///
 /// (Installed lazily rather than with `#[wasm_bindgen(start)]`, which would add a public
 /// `start()` to the JS API.)
-fn guard() -> Result<(), JsValue> {
+pub(crate) fn guard() -> Result<(), JsValue> {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {

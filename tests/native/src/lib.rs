@@ -192,3 +192,5 @@ pub fn logic_line(id: &str, result: &Result<String, trygg_wasm::api::LogicFailur
         ),
     }
 }
+
+pub mod forms;

@@ -1,0 +1,485 @@
+//! The `Engine` and `Session` behind the JS classes, as plain Rust: JSON text in, JSON text
+//! (or a located [`Error`] / [`Errors`]) out. Free of wasm-bindgen types so that the
+//! native conformance runner calls exactly these functions; `lib.rs` only converts at the
+//! boundary (JS objects are `JSON.stringify`'d on the way in and `JSON.parse`'d on the
+//! way out). No scoring happens here: every call delegates to `trygg`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use trygg::model::{RespondentMode, Status};
+use trygg::parse::MAX_RESPONSE_BYTES;
+use trygg::text::resolve;
+use trygg::{CompiledForm, Error, Errors, Registry, Response, TextPack};
+
+/// Largest JSON text of a family's responses (every respondent's response at its limit).
+pub const MAX_FAMILY_BYTES: usize = MAX_RESPONSE_BYTES * trygg::family::MAX_RESPONDENTS;
+/// Largest JSON text of a form reference, a session's `init`, or an answer value.
+pub const MAX_SMALL_BYTES: usize = 64 * 1024;
+
+/// A form as listed by [`EngineCore::forms`] (`FormInfo` in the `.d.ts`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormInfo {
+    pub id: String,
+    pub version: String,
+    pub status: Status,
+    pub hash: String,
+    /// `[minAgeDays, maxAgeDays]`, or `null`.
+    pub checkup: Option<[u32; 2]>,
+    pub locales: Vec<String>,
+    pub unverified_locales: Vec<String>,
+    /// The title in every locale of the form (a text-pack title resolved through the
+    /// loaded packs, else `[key]`).
+    pub title: BTreeMap<String, String>,
+    pub respondent: RespondentMode,
+}
+
+/// Parse JSON text with a size limit; `code` names the document in errors
+/// (`<code>.too_large`, `<code>.not_json` is reported as `json.invalid`).
+fn parse_limited(text: &str, limit: usize, what: &str) -> Result<Value, Error> {
+    if text.len() > limit {
+        return Err(Error::new(
+            "json.too_large",
+            "",
+            format!("{what}: {} bytes; the limit is {limit}", text.len()),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            "json.invalid",
+            "",
+            format!(
+                "{what}: not valid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
+/// A form reference: `"id"`, `"id@version"`, or `{"id": …, "version": …}` (as JSON text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRefArg {
+    pub id: String,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+impl FormRefArg {
+    /// Parse `"id@version"` / `"id"`.
+    pub fn from_str_ref(s: &str) -> FormRefArg {
+        match s.split_once('@') {
+            Some((id, v)) => FormRefArg {
+                id: id.to_string(),
+                version: Some(v.to_string()),
+            },
+            None => FormRefArg {
+                id: s.to_string(),
+                version: None,
+            },
+        }
+    }
+
+    /// From the JSON text of an object `{ id, version? }`.
+    pub fn from_json(text: &str) -> Result<FormRefArg, Error> {
+        let v = parse_limited(text, MAX_SMALL_BYTES, "form reference")?;
+        FormRefArg::deserialize(&v).map_err(|e| {
+            Error::new(
+                "registry.bad_reference",
+                "",
+                format!("a form reference is \"id\", \"id@version\" or {{ id, version? }}: {e}"),
+            )
+        })
+    }
+}
+
+/// `respondent` and `context` of a new session (`SessionInit` in the `.d.ts`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionInit {
+    #[serde(default)]
+    pub respondent: trygg::model::Respondent,
+    #[serde(default)]
+    pub context: Map<String, Value>,
+}
+
+/// Compiled forms and loaded text packs.
+#[derive(Debug, Clone, Default)]
+pub struct EngineCore {
+    registry: Registry,
+    /// Text packs by (form id, version): a pack is kept for every loaded version it fits.
+    packs: BTreeMap<(String, String), Vec<TextPack>>,
+    /// Packs loaded before their form: checked again when a version of the form arrives.
+    pending: Vec<String>,
+}
+
+fn status_and_hash(form: &CompiledForm) -> (Status, String) {
+    (form.status(), form.hash().to_string())
+}
+
+impl EngineCore {
+    /// An empty engine (drafts refused for new responses).
+    pub fn new() -> Self {
+        EngineCore::default()
+    }
+
+    /// Compile a form from JSON text (no JSON Schema check in the runtime build: the
+    /// compiler's semantic checks run) and add it.
+    pub fn load_form(&mut self, text: &str) -> Result<FormInfo, Errors> {
+        let form = trygg::load(text)?;
+        let form = self.registry.insert(form)?;
+        // Packs that arrived before this form.
+        let pending = std::mem::take(&mut self.pending);
+        for pack in pending {
+            if self.load_text_pack(&pack).is_err() {
+                self.pending.push(pack);
+            }
+        }
+        Ok(self.info(&form))
+    }
+
+    /// Load a text pack and check it against every loaded version of its form that declares
+    /// a text pack; kept for the versions it fits. An error when it fits none (the errors
+    /// against the highest version), or when no version of its form is loaded.
+    pub fn load_text_pack(&mut self, text: &str) -> Result<(), Errors> {
+        let value = parse_limited(text, trygg::text::MAX_PACK_BYTES, "text pack")
+            .map_err(|e| Error::new("pack.invalid", e.pointer, e.message))?;
+        let form_id = value
+            .get("form")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::new("pack.invalid", "/form", "a text pack names its form"))?
+            .to_string();
+        let versions: Vec<Arc<CompiledForm>> = self
+            .registry
+            .list()
+            .into_iter()
+            .filter(|e| e.id == form_id)
+            .filter_map(|e| self.registry.get(&e.id, &e.version))
+            .collect();
+        if versions.is_empty() {
+            return Err(Error::new(
+                "pack.unknown_form",
+                "/form",
+                format!("no version of form `{form_id}` is loaded: load the form first"),
+            )
+            .into());
+        }
+        let mut last_err = None;
+        let mut fitted = false;
+        for form in versions {
+            match TextPack::load(text, &form) {
+                Ok(pack) => {
+                    let list = self
+                        .packs
+                        .entry((form.id().to_string(), form.version().to_string()))
+                        .or_default();
+                    list.retain(|p| p.locale != pack.locale);
+                    list.push(pack);
+                    fitted = true;
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        match (fitted, last_err) {
+            (true, _) => Ok(()),
+            (false, Some(e)) => Err(e),
+            (false, None) => Err(Error::new("pack.invalid", "", "the pack fits no form").into()),
+        }
+    }
+
+    /// Allow (or refuse) `draft` forms for new responses and sessions.
+    pub fn allow_drafts(&mut self, allow: bool) {
+        self.registry.allow_drafts(allow);
+    }
+
+    fn packs_for(&self, form: &CompiledForm) -> &[TextPack] {
+        self.packs
+            .get(&(form.id().to_string(), form.version().to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// A form's listing entry.
+    pub fn info(&self, form: &CompiledForm) -> FormInfo {
+        let def = form.def();
+        let packs: Vec<&TextPack> = self.packs_for(form).iter().collect();
+        let default = def.locales.first().map_or("", String::as_str);
+        let (status, hash) = status_and_hash(form);
+        FormInfo {
+            id: def.id.clone(),
+            version: def.version.clone(),
+            status,
+            hash,
+            checkup: def.checkup.map(|c| [c.min_age_days, c.max_age_days]),
+            locales: def.locales.clone(),
+            unverified_locales: def.unverified_locales.clone(),
+            title: def
+                .locales
+                .iter()
+                .map(|l| (l.clone(), resolve(&def.title, l, default, &packs).text))
+                .collect(),
+            respondent: def.respondent,
+        }
+    }
+
+    /// Every form, by id then version.
+    pub fn forms(&self) -> Vec<FormInfo> {
+        self.registry
+            .list()
+            .into_iter()
+            .filter_map(|e| self.registry.get(&e.id, &e.version))
+            .map(|f| self.info(&f))
+            .collect()
+    }
+
+    /// The active check-up form for a child of `age_days`.
+    pub fn form_for_checkup(&self, age_days: f64) -> Result<FormInfo, Error> {
+        if !(age_days.is_finite() && age_days >= 0.0 && age_days.fract() == 0.0)
+            || age_days > f64::from(u32::MAX)
+        {
+            return Err(Error::new(
+                "registry.bad_age",
+                "",
+                format!("a child's age is a whole number of days ≥ 0, not {age_days}"),
+            ));
+        }
+        let form = self.registry.for_checkup(age_days as u32)?;
+        Ok(self.info(&form))
+    }
+
+    /// The form a reference names, for scoring a response: the exact version when the
+    /// reference (or else the response) names one, whatever its status (re-scoring a stored
+    /// response); otherwise the highest active version.
+    pub fn resolve_for_scoring(
+        &self,
+        r: &FormRefArg,
+        response_version: Option<&str>,
+    ) -> Result<Arc<CompiledForm>, Error> {
+        match r.version.as_deref().or(response_version) {
+            Some(v) => self.registry.get(&r.id, v).ok_or_else(|| {
+                Error::new(
+                    "registry.unknown_form",
+                    "",
+                    format!("no form {}@{v} is loaded", r.id),
+                )
+            }),
+            None => self.registry.for_new(&r.id, None),
+        }
+    }
+
+    /// The form for a new response (a session): drafts only when allowed, never retired.
+    pub fn resolve_for_new(&self, r: &FormRefArg) -> Result<Arc<CompiledForm>, Error> {
+        self.registry.for_new(&r.id, r.version.as_deref())
+    }
+
+    /// Evaluate one response (JSON text); the outcome as canonical JSON text.
+    pub fn evaluate(&self, r: &FormRefArg, response: &str) -> Result<String, Error> {
+        let response = trygg::parse_response(response)?;
+        let form = self.resolve_for_scoring(r, response.version.as_deref())?;
+        Ok(trygg::evaluate(&form, &response).to_json())
+    }
+
+    fn family(&self, r: &FormRefArg, responses: &str) -> Result<trygg::Family, Error> {
+        let value = parse_limited(responses, MAX_FAMILY_BYTES, "responses")
+            .map_err(|e| Error::new(family_code(e.code), e.pointer, e.message))?;
+        let Value::Array(list) = value else {
+            return Err(Error::new(
+                "response.invalid",
+                "",
+                "a family's responses are an array of responses",
+            ));
+        };
+        let mut parsed: Vec<Response> = Vec::with_capacity(list.len());
+        for (i, v) in list.iter().enumerate() {
+            let resp = trygg::parse::response_from_value(v)
+                .map_err(|e| Error::new(e.code, format!("/{i}{}", e.pointer), e.message))?;
+            parsed.push(resp);
+        }
+        let version = parsed.iter().find_map(|p| p.version.clone());
+        let form = self.resolve_for_scoring(r, version.as_deref())?;
+        trygg::evaluate_family(&form, &parsed)
+    }
+
+    /// The clinician's family summary (canonical JSON text) of a JSON array of responses.
+    pub fn evaluate_family(&self, r: &FormRefArg, responses: &str) -> Result<String, Error> {
+        Ok(self.family(r, responses)?.summary().to_json())
+    }
+
+    /// One respondent's own outcome (canonical JSON text), from that response alone.
+    pub fn view_for(
+        &self,
+        r: &FormRefArg,
+        responses: &str,
+        respondent: &str,
+    ) -> Result<String, Error> {
+        let family = self.family(r, responses)?;
+        family
+            .view_for(respondent)
+            .map(|o| o.to_json())
+            .ok_or_else(|| {
+                Error::new(
+                    "family.unknown_respondent",
+                    "",
+                    format!("no response has respondent id `{respondent}`"),
+                )
+            })
+    }
+
+    /// Start a session; `init` is the JSON text of `{ respondent?, context? }`.
+    pub fn session(&self, r: &FormRefArg, init: &str) -> Result<SessionCore, Error> {
+        let value = parse_limited(init, MAX_SMALL_BYTES, "session init")?;
+        let init = SessionInit::deserialize(&value)
+            .map_err(|e| Error::new("session.invalid_init", "", format!("{e}")))?;
+        let form = self.resolve_for_new(r)?;
+        let packs = self.packs_for(&form).to_vec();
+        Ok(SessionCore {
+            session: trygg::Session::new(form, init.respondent, init.context),
+            packs,
+        })
+    }
+}
+
+/// A family's input errors keep the `response.*` family of codes.
+fn family_code(code: &'static str) -> &'static str {
+    match code {
+        "json.too_large" => "response.too_large",
+        "json.invalid" => "response.not_json",
+        other => other,
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// Canonical JSON text of any serialisable engine value.
+pub fn canonical<T: Serialize>(v: &T) -> String {
+    trygg::to_canonical_string(&to_value(v))
+}
+
+/// One respondent's live form, with the text packs of its form version.
+#[derive(Debug, Clone)]
+pub struct SessionCore {
+    session: trygg::Session,
+    packs: Vec<TextPack>,
+}
+
+impl SessionCore {
+    /// Set (or with `null` clear) an answer; `value` is JSON text. The changes as
+    /// canonical JSON text. An unknown item is an error; an invalid answer is in
+    /// `problem`.
+    pub fn set(&mut self, item: &str, value: &str) -> Result<String, Error> {
+        let value = parse_limited(value, MAX_SMALL_BYTES, "answer")?;
+        let changes = self.session.set(item, value)?;
+        Ok(canonical(&changes))
+    }
+
+    /// Decline an item: `set(item, {"declined": true})`.
+    pub fn decline(&mut self, item: &str) -> Result<String, Error> {
+        let mut m = Map::new();
+        m.insert("declined".to_string(), Value::Bool(true));
+        let changes = self.session.set(item, Value::Object(m))?;
+        Ok(canonical(&changes))
+    }
+
+    /// The form rendered in `locale`, as canonical JSON text.
+    pub fn items(&self, locale: &str) -> String {
+        let packs: Vec<&TextPack> = self.packs.iter().collect();
+        canonical(&self.session.render(locale, &packs))
+    }
+
+    /// Progress, as canonical JSON text.
+    pub fn progress(&self) -> String {
+        canonical(&self.session.progress())
+    }
+
+    /// The outcome so far (a full evaluation), as canonical JSON text.
+    pub fn outcome(&self) -> String {
+        self.session.outcome().to_json()
+    }
+
+    /// The response so far, as canonical JSON text.
+    pub fn response(&self) -> String {
+        canonical(self.session.response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = include_str!("../../engine/tests/fixtures/mini.json");
+
+    fn engine() -> EngineCore {
+        let mut e = EngineCore::new();
+        e.load_form(MINI).unwrap();
+        e
+    }
+
+    #[test]
+    fn references_parse() {
+        assert_eq!(
+            FormRefArg::from_str_ref("a.b@1.0.0").version.as_deref(),
+            Some("1.0.0")
+        );
+        assert_eq!(FormRefArg::from_str_ref("a.b").version, None);
+        assert_eq!(
+            FormRefArg::from_json(r#"{"id":"x","nope":1}"#)
+                .unwrap_err()
+                .code,
+            "registry.bad_reference"
+        );
+    }
+
+    #[test]
+    fn evaluate_and_errors() {
+        let e = engine();
+        let id = e.forms()[0].id.clone();
+        let r = FormRefArg::from_str_ref(&id);
+        let out = e.evaluate(&r, r#"{"answers":{}}"#).unwrap();
+        assert!(out.starts_with("{\"actions\":"), "{out}");
+        assert_eq!(e.evaluate(&r, "{").unwrap_err().code, "response.not_json");
+        let unknown = FormRefArg::from_str_ref("nope");
+        assert_eq!(
+            e.evaluate(&unknown, "{}").unwrap_err().code,
+            "registry.unknown_form"
+        );
+        assert_eq!(
+            e.evaluate_family(&r, "[{}]").unwrap_err().code,
+            "family.respondent_id"
+        );
+        assert_eq!(
+            e.evaluate_family(&r, "{}").unwrap_err().code,
+            "response.invalid"
+        );
+        assert_eq!(
+            e.view_for(&r, r#"[{"respondent":{"id":"p1"}}]"#, "p2")
+                .unwrap_err()
+                .code,
+            "family.unknown_respondent"
+        );
+        assert_eq!(
+            e.form_for_checkup(-1.0).unwrap_err().code,
+            "registry.bad_age"
+        );
+    }
+
+    #[test]
+    fn session_round_trip() {
+        let e = engine();
+        let r = FormRefArg::from_str_ref(&e.forms()[0].id);
+        let mut s = e.session(&r, "{}").unwrap();
+        assert_eq!(s.set("nope", "1").unwrap_err().code, "answer.unknown_item");
+        assert_eq!(s.set("mood1", "{").unwrap_err().code, "json.invalid");
+        let c = s.set("mood1", "\"9\"").unwrap();
+        assert!(c.contains("answer.not_an_option"), "{c}");
+        let direct = e.evaluate(&r, &s.response()).unwrap();
+        assert_eq!(s.outcome(), direct);
+        assert_eq!(
+            e.session(&r, r#"{"who":1}"#).unwrap_err().code,
+            "session.invalid_init"
+        );
+    }
+}
