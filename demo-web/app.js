@@ -522,14 +522,16 @@ function outcomeView(outcome, ref, L, idPrefix) {
 }
 
 function scalesTable(scales, labels, L, id, differs = () => false) {
-  return h('table', { id },
+  // Scrolls sideways on a narrow screen instead of widening the page; focusable so a
+  // keyboard user can scroll it too.
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': c(L, 'scales') }, h('table', { id },
     h('thead', {}, h('tr', {}, [c(L, 'scale'), c(L, 'value'), c(L, 'band'), c(L, 'cutoff'), c(L, 'handling')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, scales.map((s) => h('tr', { 'data-scale': s.id, class: differs(s) ? 'differs' : null },
       h('th', { scope: 'row' }, labels.scale(s.id, L), differs(s) ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null),
       h('td', {}, s.value === null ? c(L, 'noValue') : String(s.value)),
       h('td', {}, s.band ? labels.band(s.id, s.band, L) : '–'),
       h('td', {}, s.cutoff ? `≥ ${s.cutoff.value} (${s.cutoff.profile}): ${s.cutoff.reached === true ? c(L, 'reached') : s.cutoff.reached === false ? c(L, 'notReached') : c(L, 'noValue')}` : '–'),
-      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}${s.missing ? ` (${s.missing})` : ''}`)))));
+      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}${s.missing ? ` (${s.missing})` : ''}`))))));
 }
 
 function renderClinician() {
