@@ -65,11 +65,11 @@ after(async () => {
 });
 
 /** axe + screenshot of the screen as it is now. */
-async function capture(name) {
-  const violations = await axe(tab.page, name);
+async function capture(name, page = tab.page) {
+  const violations = await axe(page, name);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) axeFailures.push({ screen: name, bad });
-  await screenshot(tab.page, name);
+  await screenshot(page, name);
   screens.push(name);
   return bad;
 }
@@ -327,8 +327,36 @@ test('the pilot view scores the same answers under 1.0.0 and 1.1.0 and marks the
   await capture('15-clinician-pilot');
 });
 
+test('the form in Somali and English: texts, lang and dir, and axe (on a second tablet)', async () => {
+  const other = await newPage(browser);
+  try {
+    const { page } = other;
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('body[data-ready="ok"]');
+    for (const [locale, yes, decline, n] of [['so', 'Haa', 'Doorbidi maayo inaan ka jawaabo', 16], ['en', 'Yes', 'I’d rather not answer', 17]]) {
+      if (locale === 'en') {
+        await page.reload();
+        await page.waitForSelector('body[data-ready="ok"]');
+      }
+      await page.check(`#locale-${locale}`);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), locale);
+      await page.click('#start');
+      await page.waitForSelector('#questions');
+      assert.equal(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join()), `${locale},ltr`);
+      assert.equal(await page.locator('#unverified').isVisible(), locale === 'so');
+      assert.equal(await page.locator('label[for="q-safety_sleep_back-true"]').innerText(), yes);
+      assert.equal(await page.locator('label[for="q-safety_sleep_back-__declined"]').innerText(), decline);
+      await capture(`${n}-form-${locale}-start`, page);
+    }
+    assert.deepEqual(await cspViolations(page, other.log), []);
+    assert.deepEqual(other.log.errors, []);
+  } finally {
+    await other.context.close();
+  }
+});
+
 test('every screen passes axe-core: no serious or critical violation', () => {
-  assert.ok(screens.length >= 14, `screens scanned: ${screens}`);
+  assert.ok(screens.length >= 17, `screens scanned: ${screens}`);
   assert.deepEqual(axeFailures, []);
 });
 
