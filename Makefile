@@ -72,7 +72,7 @@ wasm: setup
 	done
 	node wasm/build-forms.mjs $(PKG)
 	# InitOutput types the raw wasm exports (never called by users) with `any`: say `unknown`.
-	sed -i -E '/^ *readonly [a-z_0-9]+: \(/ s/\bany\b/unknown/g' $(PKG)/web/trygg_wasm.d.ts
+	sed -i -E '/^ *readonly [A-Za-z_0-9]+: \(/ s/\bany\b/unknown/g' $(PKG)/web/trygg_wasm.d.ts
 	echo '{"type":"module"}' > $(PKG)/web/package.json
 	echo '{"type":"commonjs"}' > $(PKG)/node/package.json
 	version=$$(cargo pkgid -p trygg-wasm | sed 's/.*[#@]//'); \

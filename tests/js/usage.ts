@@ -2,7 +2,11 @@
 // web form or a journal system would use it, and a compile-time proof that no export of
 // either target has `any` in its parameters or result.
 import init, * as web from "../../wasm/pkg/web/trygg_wasm.js";
-import type { TryggError, TryggLogicError } from "../../wasm/pkg/web/trygg_wasm.js";
+import type {
+  TryggError, TryggLogicError, TryggErrorDetail, FormInfo, FormRef, Response, Outcome, FamilySummary,
+  Changes, Progress, RenderForm, RenderItem, AnswerValue, JsonValue, SessionInit, Offer, Problem,
+} from "../../wasm/pkg/web/trygg_wasm.js";
+import type * as nodeTypes from "../../wasm/pkg/node/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -63,4 +67,76 @@ export function inNode(text: string): string {
   return node.canonicalJson(text) + node.contentHash(text) + node.engineVersion() + node.evaluateLogic(text, "null");
 }
 
-export const checks = [webHasNoAny, nodeHasNoAny, caught, caughtToo];
+// Classes: no method of Engine or Session may have `any` either.
+const engineHasNoAny: [AnyExports<web.Engine>] extends [never] ? true : AnyExports<web.Engine> = true;
+const sessionHasNoAny: [AnyExports<web.Session>] extends [never] ? true : AnyExports<web.Session> = true;
+const nodeEngineHasNoAny: [AnyExports<nodeTypes.Engine>] extends [never] ? true : AnyExports<nodeTypes.Engine> = true;
+const nodeSessionHasNoAny: [AnyExports<nodeTypes.Session>] extends [never] ? true : AnyExports<nodeTypes.Session> = true;
+const staticsHaveNoAny: [AnyExports<typeof web.Engine>] extends [never] ? true : AnyExports<typeof web.Engine> = true;
+
+/** A web form: one call per user action, texts in the parent's language. */
+export async function webForm(wasmUrl: URL, locale: string): Promise<Outcome> {
+  await init({ module_or_path: wasmUrl });
+  const engine: web.Engine = web.Engine.withBuiltinForms();
+  const info: FormInfo = engine.formForCheckup(50);
+  const ref: FormRef = { id: info.id, version: info.version };
+  const init2: SessionInit = { respondent: { id: "parent-1", attributes: { sex: "female" } }, context: { locale, childAgeDays: 50 } };
+  const session: web.Session = engine.session(ref, init2);
+  const form: RenderForm = session.items(locale);
+  const dir: "rtl" | "ltr" = form.rtl ? "rtl" : "ltr";
+  const first: RenderItem | undefined = form.items.find((i) => i.visible && i.type !== "display");
+  const sections: [string, string][] = form.sections;
+  if (first !== undefined) {
+    const value: AnswerValue = first.type === "boolean" ? true : first.options[0]?.value ?? "";
+    const changes: Changes = session.set(first.id, value);
+    const shown: string[] = changes.shown;
+    const problem: Problem | null = changes.problem;
+    const left: number = changes.progress.requiredLeft;
+    void [shown, problem, left, dir, sections];
+    session.decline(first.id);
+    session.set(first.id, null);
+  }
+  const progress: Progress = session.progress();
+  const stored: Response = session.response();
+  const text: string = session.outcomeJson();
+  const outcome: Outcome = session.outcome();
+  session.free();
+  engine.free();
+  void [progress, stored, text];
+  return outcome;
+}
+
+/** A journal system: load its forms, score stored responses, summarise a family. */
+export function journal(formJson: string, packJson: string, responses: Response[]): string {
+  const engine = new node.Engine();
+  engine.allowDrafts(false);
+  try {
+    const info: FormInfo = engine.loadForm(formJson);
+    engine.loadForm(JSON.parse(formJson) as object);
+    engine.loadTextPack(packJson);
+    const all: FormInfo[] = engine.forms();
+    const first: Response | undefined = responses[0];
+    if (first === undefined) return `${info.id}: no responses`;
+    const outcome: Outcome = engine.evaluate(`${info.id}@${info.version}`, first);
+    const bytes: string = engine.evaluateJson(info.id, JSON.stringify(first));
+    const summary: FamilySummary = engine.evaluateFamily(info.id, responses);
+    const summaryBytes: string = engine.evaluateFamilyJson(info.id, responses);
+    const mine: Outcome = engine.viewFor(info.id, responses, "parent-1");
+    const mineBytes: string = engine.viewForJson(info.id, responses, "parent-1");
+    const offers: Offer[] = summary.offers;
+    const who: string[] = summary.offers.flatMap((o) => o.respondents);
+    const urgent: boolean = outcome.actions.some((a) => a.action === "same-day-contact");
+    const logic: JsonValue = engine.evaluateLogic({ ">=": [{ var: "x" }, 3] }, { x: 4 });
+    return [all.length, bytes, summaryBytes, mine.completeness, mineBytes, offers.length, who, urgent, logic].join(" ");
+  } catch (e: unknown) {
+    if (isTryggError(e)) {
+      const details: TryggErrorDetail[] = e.errors ?? [];
+      return details.map((d) => `${d.code} at ${d.path}: ${d.message}`).join("\n") || `${e.code} at ${e.path}`;
+    }
+    throw e;
+  } finally {
+    engine.free();
+  }
+}
+
+export const checks = [webHasNoAny, nodeHasNoAny, caught, caughtToo, engineHasNoAny, sessionHasNoAny, nodeEngineHasNoAny, nodeSessionHasNoAny, staticsHaveNoAny];

@@ -48,6 +48,16 @@ test('exports: the browser condition gets the web target', () => {
   });
 });
 
+test('@trygg/wasm/forms gives the built-in forms to import and require, and withBuiltinForms works in both', () => {
+  withInstalled((dir) => {
+    const script = "const f = require('@trygg/wasm/forms'); const t = require('@trygg/wasm'); console.log(f.forms.length, t.Engine.withBuiltinForms().forms().length)";
+    const [a, b] = node(dir, ['-e', script]).split(' ').map(Number);
+    assert.ok(a >= 12 && a === b, `${a} forms in the module, ${b} in the engine`);
+    writeFileSync(join(dir, 'f.mjs'), "import { forms, textPacks } from '@trygg/wasm/forms'; console.log(forms.length, textPacks.length)");
+    assert.equal(node(dir, ['f.mjs']), `${a} 2`);
+  });
+});
+
 test('the .d.ts files declare no `any`', () => {
   for (const target of ['web', 'node']) {
     const dts = readFileSync(join(PKG, target, 'trygg_wasm.d.ts'), 'utf8')
@@ -61,7 +71,7 @@ test('the .d.ts files declare no `any`', () => {
 test('npm pack ships both targets, their typings and the README', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm']) {
+  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm', 'web/trygg_forms.js', 'node/trygg_forms.js', 'forms/index.js', 'forms/index.cjs', 'forms/index.d.ts', 'forms/package.json']) {
     assert.ok(files.includes(want), `${want} not packed: ${files.join(', ')}`);
   }
 });
