@@ -539,7 +539,6 @@ function renderClinician() {
   chrome(L, { nav: true });
   // The nurse's own strings are sv/en; the chrome follows that language here.
   $('brand').textContent = 'Trygg';
-  $('nav-start').textContent = L === 'sv' ? 'Start' : 'Start';
   $('nav-clinician').textContent = c(L, 'title');
   const langPick = h('div', { class: 'field' },
     h('label', { for: 'clin-lang' }, L === 'sv' ? 'Språk' : 'Language'),
