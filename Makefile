@@ -53,13 +53,18 @@ setup-node:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	python3 forms/trygg-start/tools/build.py --check
 
 # The wasm crate as the wasm target sees it (the cfg(target_arch) paths of wasm-bindgen).
 lint-wasm: setup-rust
 	cargo clippy -p trygg-wasm --target $(WASM_TARGET) --all-features -- -D warnings
 
+# Every test; then the JsonLogic conformance and the shipped forms' examples once more with
+# their per-suite counts and `N passed, N failed` lines shown.
 unit:
 	cargo test --workspace
+	cargo test -q -p trygg --test conformance -- --nocapture
+	cargo run -q -p trygg-cli -- test forms
 
 # Runtime module: cargo (profile `wasm`) → wasm-bindgen (web + nodejs) → wasm-opt -Oz.
 wasm: setup
@@ -132,5 +137,5 @@ size:
 	@node $(JS)/size.mjs $(PKG)
 
 bench: wasm
-	cargo bench -p trygg
+	cargo bench -p trygg --bench logic
 	@$(MAKE) --no-print-directory size

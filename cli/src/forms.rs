@@ -50,3 +50,182 @@ pub fn read_input(path: &Path) -> Result<String, String> {
         std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
     }
 }
+
+/// A command failure: the lines to print on stderr and the exit code (1 input, 2 usage/I-O).
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    /// A usage or I/O error (exit code 2).
+    pub fn usage(msg: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            lines: vec![format!("error: {}", msg.into())],
+        }
+    }
+
+    /// An input error (exit code 1).
+    pub fn input(lines: Vec<String>) -> Self {
+        Failure { code: 1, lines }
+    }
+
+    /// Print the lines on stderr; the exit code.
+    pub fn report(self) -> i32 {
+        for l in &self.lines {
+            eprintln!("{l}");
+        }
+        self.code
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::input(e.lines())
+    }
+}
+
+/// The forms of a directory, compiled into a registry, with the file each came from.
+pub struct Forms {
+    pub registry: trygg::Registry,
+    pub files: std::collections::BTreeMap<(String, String), PathBuf>,
+}
+
+/// The default forms directory.
+pub const DEFAULT_DIR: &str = "forms";
+
+/// Load every form under `dir` into a registry. A missing default directory is an empty
+/// registry; a missing directory named with `--forms` is a usage error. A form that does
+/// not compile is an input error naming the file (a registry is all-or-nothing).
+pub fn load_dir(dir: Option<&Path>) -> Result<Forms, Failure> {
+    let (dir, explicit) = match dir {
+        Some(d) => (d.to_path_buf(), true),
+        None => (PathBuf::from(DEFAULT_DIR), false),
+    };
+    let mut forms = Forms {
+        registry: trygg::Registry::new(),
+        files: Default::default(),
+    };
+    if !dir.is_dir() {
+        if explicit {
+            return Err(Failure::usage(format!(
+                "{}: no such forms directory",
+                dir.display()
+            )));
+        }
+        return Ok(forms);
+    }
+    let files = crate::validate::collect(std::slice::from_ref(&dir)).map_err(Failure::usage)?;
+    let mut errors = Vec::new();
+    for file in files {
+        match load(&file) {
+            Ok(f) => add(&mut forms, f, &file).unwrap_or_else(|e| errors.extend(e.lines)),
+            Err(e) => errors.extend(e.lines()),
+        }
+    }
+    if errors.is_empty() {
+        Ok(forms)
+    } else {
+        Err(Failure::input(errors))
+    }
+}
+
+fn add(forms: &mut Forms, form: trygg::CompiledForm, file: &Path) -> Result<(), Failure> {
+    let key = (form.id().to_string(), form.version().to_string());
+    forms.registry.insert(form).map_err(|e| {
+        Failure::input(vec![format!(
+            "{}:{}: {}: {}",
+            file.display(),
+            e.pointer,
+            e.code,
+            e.message
+        )])
+    })?;
+    forms.files.entry(key).or_insert_with(|| file.to_path_buf());
+    Ok(())
+}
+
+/// Resolve `--form`: an existing file (compiled and added to the registry), else
+/// `ID@VERSION` (that exact version, whatever its status), else a bare `ID` (its highest
+/// active version).
+pub fn resolve(
+    spec: &str,
+    forms: &mut Forms,
+) -> Result<std::sync::Arc<trygg::CompiledForm>, Failure> {
+    let path = Path::new(spec);
+    if path.is_file() {
+        let form = load(path)?;
+        let (id, version) = (form.id().to_string(), form.version().to_string());
+        add(forms, form, path)?;
+        return forms
+            .registry
+            .get(&id, &version)
+            .ok_or_else(|| Failure::usage(format!("{spec}: not in the registry after loading")));
+    }
+    let found = match spec.split_once('@') {
+        Some((id, version)) => forms.registry.get(id, version).ok_or_else(|| {
+            trygg::Error::new(
+                "registry.unknown_form",
+                "",
+                format!("no form {id}@{version} is loaded"),
+            )
+        }),
+        None if spec.ends_with(".json") || spec.contains('/') => {
+            return Err(Failure::usage(format!("{spec}: no such file")))
+        }
+        None => forms.registry.for_new(spec, None),
+    };
+    found.map_err(|e| {
+        let known: Vec<String> = forms
+            .registry
+            .list()
+            .iter()
+            .map(|e| format!("{}@{}", e.id, e.version))
+            .collect();
+        Failure::usage(format!(
+            "--form {spec}: {}: {} (loaded: {})",
+            e.code,
+            e.message,
+            if known.is_empty() {
+                "none; point --forms at a forms directory".to_string()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })
+}
+
+/// Peak resident memory of this process (`VmHWM` in `/proc/self/status`), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Open `--in` (a file or `-` for stdin) as a buffered reader; its size when known.
+pub fn open_in(path: &Path) -> Result<(Box<dyn std::io::BufRead>, Option<u64>), Failure> {
+    if path.as_os_str() == "-" {
+        return Ok((Box::new(std::io::BufReader::new(std::io::stdin())), None));
+    }
+    let f = std::fs::File::open(path)
+        .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
+    let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+    Ok((
+        Box::new(std::io::BufReader::with_capacity(256 * 1024, f)),
+        size,
+    ))
+}
+
+/// Open `--out` (a file or `-` for stdout) as a buffered writer.
+pub fn open_out(path: &Path) -> Result<Box<dyn std::io::Write>, Failure> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock())));
+    }
+    let f = std::fs::File::create(path)
+        .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
+    Ok(Box::new(std::io::BufWriter::with_capacity(256 * 1024, f)))
+}

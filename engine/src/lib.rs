@@ -17,6 +17,7 @@
 //! (enforced by clippy lints in `engine/Cargo.toml`).
 
 pub mod canonical;
+pub mod compare;
 pub mod compile;
 pub mod error;
 mod evaluate;

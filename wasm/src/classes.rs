@@ -358,7 +358,10 @@ impl Engine {
     /// @throws {TryggError} `registry.no_checkup_form`, `registry.ambiguous`,
     /// `registry.bad_age`.
     #[wasm_bindgen(js_name = formForCheckup, unchecked_return_type = "FormInfo")]
-    pub fn form_for_checkup(&self, age_days: f64) -> Result<JsValue, JsValue> {
+    pub fn form_for_checkup(
+        &self,
+        #[wasm_bindgen(js_name = ageDays)] age_days: f64,
+    ) -> Result<JsValue, JsValue> {
         guard()?;
         let info = self.core.form_for_checkup(age_days).map_err(to_js)?;
         to_object(&info)

@@ -5,7 +5,7 @@
 //! marked `invalid`.
 
 use crate::compile::checks_date as parse_date;
-use crate::error::escape_pointer;
+use crate::error::{escape_pointer, json_kind as kind_of};
 use crate::model::{Item, ItemType};
 use crate::outcome::Problem;
 use serde_json::Value;
@@ -243,16 +243,4 @@ fn out_of_range(id: &str, got: &str, lo: &Option<Value>, hi: &Option<Value>) -> 
             show(hi)
         ),
     )
-}
-
-/// A short name of a JSON value's type, for messages.
-pub fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -16,6 +16,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::error::json_kind as type_name;
 use serde_json::Value;
 
 use super::value::{push_number, strict_eq};
@@ -297,17 +298,6 @@ fn dotted(path: &str) -> Box<[Seg]> {
 
 fn joined(segs: &[Seg]) -> String {
     segs.iter().map(|s| &*s.key).collect::<Vec<_>>().join(".")
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn var_type_name(t: VarType) -> &'static str {

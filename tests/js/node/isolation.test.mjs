@@ -40,3 +40,23 @@ test('the import check rejects what it should (it can fail)', () => {
   const ok = [glue('__wbg_new_616f2cc8b7dd08ef'), glue('__wbg_set_code_7f31ab4375b399e0'), glue('__wbindgen_init_externref_table'), { module: 'wbg', name: '__wbindgen_throw', kind: 'function' }];
   assert.deepEqual(importProblems(ok), []);
 });
+
+/** The module specifiers a JS file imports or requires. */
+function specifiers(file) {
+  const js = readFileSync(join(PKG, file), 'utf8');
+  const found = [];
+  for (const m of js.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'/gm)) found.push(m[1]);
+  for (const m of js.matchAll(/require\((?:String\.raw)?[`'"]([^`'"]+)[`'"]\)/g)) found.push(m[1]);
+  return found.sort();
+}
+
+test('the JS around the module loads only the .wasm and the built-in forms', () => {
+  assert.deepEqual(specifiers('web/trygg_wasm.js'), ['./trygg_forms.js']);
+  assert.deepEqual(specifiers('web/trygg_forms.js'), ['../forms/index.js']);
+  assert.deepEqual(specifiers('node/trygg_wasm.js'), ['./trygg_forms.js', 'fs']);
+  assert.deepEqual(specifiers('node/trygg_forms.js'), ['../forms/index.cjs']);
+  for (const f of ['forms/index.js', 'forms/index.cjs']) {
+    assert.deepEqual(specifiers(f), [], `${f} imports something`);
+    assert.doesNotMatch(readFileSync(join(PKG, f), 'utf8'), /\bfetch\(|XMLHttpRequest|import\(/, `${f} reaches out`);
+  }
+});

@@ -1,0 +1,482 @@
+//! The NDJSON record format shared by `batch`, `diff` and `synth`, a line reader that keeps
+//! memory bounded, and the chunked, order-keeping parallel loop over a stream of lines.
+//!
+//! A record is one line: a response object (`docs/form-format.md`) that may carry extra
+//! *envelope* fields, which are removed before the response is parsed:
+//!
+//! | field | meaning |
+//! | --- | --- |
+//! | `id` | the record's id (string), echoed in error records and diff examples |
+//! | `family` | the family the respondent belongs to (string); `diff` groups by it |
+//! | `synthetic` | `true` on every line `trygg synth` writes: never real data |
+//! | `meta` | anything else the producer wants to keep beside the response (ignored) |
+//!
+//! Any other unknown field is an error, as in a bare response.
+
+use serde_json::{Map, Value};
+use std::io::{self, BufRead};
+use std::sync::Arc;
+use trygg::{CompiledForm, Registry, Response};
+
+/// Longest line read; longer lines become a `response.too_large` error record without
+/// being held in memory.
+pub const MAX_LINE_BYTES: usize = trygg::parse::MAX_RESPONSE_BYTES + 64 * 1024;
+
+/// Most lines per chunk handed to the workers.
+pub const CHUNK_LINES: usize = 2048;
+/// Most bytes per chunk (a chunk closes at whichever bound comes first).
+pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
+
+/// One parsed record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// 1-based line number in the input.
+    pub line: u64,
+    /// Envelope `id`.
+    pub id: Option<String>,
+    /// Envelope `family`.
+    pub family: Option<String>,
+    /// The response.
+    pub response: Response,
+}
+
+impl Record {
+    /// A label for reports: the envelope id, else `family/respondent`, else `line N`.
+    pub fn label(&self) -> String {
+        if let Some(id) = &self.id {
+            return id.clone();
+        }
+        match (&self.family, &self.response.respondent.id) {
+            (Some(f), Some(r)) => format!("{f}/{r}"),
+            (None, Some(r)) => format!("line {} ({r})", self.line),
+            _ => format!("line {}", self.line),
+        }
+    }
+
+    /// The family key: the envelope `family`, else the respondent (one-person family).
+    pub fn family_key(&self) -> String {
+        match (&self.family, &self.response.respondent.id) {
+            (Some(f), _) => format!("f:{f}"),
+            (None, Some(r)) => format!("r:{r}:{}", self.line),
+            (None, None) => format!("l:{}", self.line),
+        }
+    }
+}
+
+/// An error located at an input line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// Stable code (the engine's codes where they apply).
+    pub code: &'static str,
+    /// 1-based input line.
+    pub line: u64,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl LineError {
+    /// A new error.
+    pub fn new(code: &'static str, line: u64, message: impl Into<String>) -> Self {
+        LineError {
+            code,
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// The error record: canonical `{"error":{"code","line","message"}}`.
+    pub fn to_json(&self) -> String {
+        trygg::to_canonical_string(&serde_json::json!({
+            "error": { "code": self.code, "line": self.line, "message": self.message }
+        }))
+    }
+}
+
+/// One non-blank input line.
+#[derive(Debug, Clone)]
+pub enum Line {
+    /// The text of line `n` (without its line ending).
+    Text(u64, String),
+    /// Line `n` was longer than [`MAX_LINE_BYTES`] (its length in bytes).
+    TooLong(u64, usize),
+    /// Line `n` is not UTF-8.
+    NotUtf8(u64),
+}
+
+impl Line {
+    /// Parse the line as a record.
+    pub fn record(&self) -> Result<Record, LineError> {
+        match self {
+            Line::Text(n, text) => parse_record(*n, text),
+            Line::TooLong(n, len) => Err(LineError::new(
+                "response.too_large",
+                *n,
+                format!("the line is {len} bytes or more; the limit is {MAX_LINE_BYTES}"),
+            )),
+            Line::NotUtf8(n) => Err(LineError::new(
+                "response.not_utf8",
+                *n,
+                "the line is not valid UTF-8",
+            )),
+        }
+    }
+}
+
+/// Parse one record: a JSON object, envelope fields removed, the rest a response.
+pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        LineError::new(
+            "response.not_json",
+            line,
+            e.to_string().replace(" at line 1 column ", " at column "),
+        )
+    })?;
+    let Value::Object(mut map) = value else {
+        return Err(LineError::new(
+            "response.invalid",
+            line,
+            "a line must be a JSON object: a response, optionally with envelope fields \
+             `id`, `family`, `synthetic`, `meta`",
+        ));
+    };
+    let id = envelope_string(&mut map, "id", line)?;
+    let family = envelope_string(&mut map, "family", line)?;
+    match map.remove("synthetic") {
+        None | Some(Value::Bool(_)) => {}
+        Some(_) => {
+            return Err(LineError::new(
+                "response.invalid",
+                line,
+                "envelope field `synthetic` must be true or false",
+            ))
+        }
+    }
+    map.remove("meta");
+    // By value: the response takes the parsed strings over instead of copying them.
+    let response: Response = serde_json::from_value(Value::Object(map))
+        .map_err(|e| LineError::new("response.invalid", line, e.to_string()))?;
+    Ok(Record {
+        line,
+        id,
+        family,
+        response,
+    })
+}
+
+fn envelope_string(
+    map: &mut Map<String, Value>,
+    key: &str,
+    line: u64,
+) -> Result<Option<String>, LineError> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(LineError::new(
+            "response.invalid",
+            line,
+            format!("envelope field `{key}` must be a string"),
+        )),
+    }
+}
+
+/// Non-blank lines of a stream, each at most [`MAX_LINE_BYTES`] in memory.
+pub struct Lines<R> {
+    reader: R,
+    line: u64,
+    buf: Vec<u8>,
+    /// Bytes consumed so far (for progress).
+    pub bytes: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// Read lines from `reader`.
+    pub fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The next non-blank line, `None` at the end.
+    pub fn next_line(&mut self) -> io::Result<Option<Line>> {
+        loop {
+            self.buf.clear();
+            let mut len = 0usize;
+            let mut overflow = false;
+            let mut eof = false;
+            loop {
+                let avail = match self.reader.fill_buf() {
+                    Ok(a) => a,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                if avail.is_empty() {
+                    eof = true;
+                    break;
+                }
+                let (take, done) = match avail.iter().position(|b| *b == b'\n') {
+                    Some(i) => (i, true),
+                    None => (avail.len(), false),
+                };
+                len += take;
+                if !overflow {
+                    if len > MAX_LINE_BYTES {
+                        overflow = true;
+                        self.buf.clear();
+                    } else {
+                        self.buf
+                            .extend_from_slice(avail.get(..take).unwrap_or_default());
+                    }
+                }
+                let consumed = if done { take + 1 } else { take };
+                self.reader.consume(consumed);
+                self.bytes += consumed as u64;
+                if done {
+                    break;
+                }
+            }
+            if eof && len == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            if overflow {
+                return Ok(Some(Line::TooLong(self.line, len)));
+            }
+            if self.buf.last() == Some(&b'\r') {
+                self.buf.pop();
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                if eof {
+                    return Ok(None);
+                }
+                continue;
+            }
+            return Ok(Some(match std::str::from_utf8(&self.buf) {
+                // A byte-order mark some editors put at the start of a file is not data.
+                Ok(s) if self.line == 1 => {
+                    Line::Text(self.line, s.trim_start_matches('\u{feff}').to_string())
+                }
+                Ok(s) => Line::Text(self.line, s.to_string()),
+                Err(_) => Line::NotUtf8(self.line),
+            }));
+        }
+    }
+
+    /// Up to [`CHUNK_LINES`] lines or [`CHUNK_BYTES`] bytes.
+    pub fn next_chunk(&mut self) -> io::Result<Vec<Line>> {
+        let mut chunk = Vec::new();
+        let mut bytes = 0usize;
+        while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+            match self.next_line()? {
+                Some(l) => {
+                    bytes += match &l {
+                        Line::Text(_, t) => t.len(),
+                        _ => 0,
+                    };
+                    chunk.push(l);
+                }
+                None => break,
+            }
+        }
+        Ok(chunk)
+    }
+}
+
+/// How many workers to use: the available cores (at least one).
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Process every line of `lines` with `work` on `workers` threads, in bounded chunks, and
+/// hand the results to `sink` in input order. While the workers process chunk k, this
+/// thread hands chunk k-1's results to `sink` and reads chunk k+1, so at most three chunks
+/// are in memory and the cores are not idle while output is written.
+pub fn for_each_ordered<R, T, W, S>(
+    lines: &mut Lines<R>,
+    workers: usize,
+    work: W,
+    mut sink: S,
+) -> io::Result<()>
+where
+    R: BufRead,
+    T: Send,
+    W: Fn(&Line) -> T + Sync,
+    S: FnMut(T, u64) -> io::Result<()>,
+{
+    let workers = workers.max(1);
+    let mut chunk = lines.next_chunk()?;
+    let mut pending: Vec<Vec<T>> = Vec::new();
+    let mut pending_read = 0u64;
+    while !chunk.is_empty() {
+        let per = chunk.len().div_ceil(workers);
+        let work = &work;
+        let sink = &mut sink;
+        let (results, next, written) = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .chunks(per)
+                .map(|part| s.spawn(move || part.iter().map(work).collect::<Vec<T>>()))
+                .collect();
+            let written = std::mem::take(&mut pending)
+                .into_iter()
+                .flatten()
+                .try_for_each(|r| sink(r, pending_read));
+            let next = if written.is_ok() {
+                lines.next_chunk()
+            } else {
+                Ok(Vec::new())
+            };
+            let results: Result<Vec<Vec<T>>, io::Error> = handles
+                .into_iter()
+                .map(|h| {
+                    h.join().map_err(|_| {
+                        io::Error::other("a worker thread failed; no output for its lines")
+                    })
+                })
+                .collect();
+            (results, next, written)
+        });
+        written?;
+        pending = results?;
+        pending_read = lines.bytes;
+        chunk = next?;
+    }
+    for r in pending.into_iter().flatten() {
+        sink(r, pending_read)?;
+    }
+    Ok(())
+}
+
+/// Which form scores a record: the exact version the response names (from the registry,
+/// whatever its status), else the form given on the command line.
+pub fn form_for(
+    record: &Record,
+    default: Option<&Arc<CompiledForm>>,
+    registry: &Registry,
+) -> Result<Arc<CompiledForm>, LineError> {
+    let r = &record.response;
+    let line = record.line;
+    match (&r.form, &r.version, default) {
+        (Some(id), Some(v), _) => registry.get(id, v).ok_or_else(|| {
+            LineError::new(
+                "registry.unknown_form",
+                line,
+                format!(
+                    "the response names {id}@{v}, which is not loaded (check --forms, or add \
+                     that version's file)"
+                ),
+            )
+        }),
+        (None, Some(v), Some(d)) => registry.get(d.id(), v).ok_or_else(|| {
+            LineError::new(
+                "registry.unknown_form",
+                line,
+                format!(
+                    "the response names version {v} of {}, which is not loaded",
+                    d.id()
+                ),
+            )
+        }),
+        (Some(id), None, Some(d)) if id == d.id() => Ok(d.clone()),
+        (Some(id), None, _) => Err(LineError::new(
+            "registry.unknown_form",
+            line,
+            format!(
+                "the response names form `{id}` without a version; name the version it was \
+                 collected under, or pass --form {id}@VERSION"
+            ),
+        )),
+        (None, None, Some(d)) => Ok(d.clone()),
+        (_, _, None) => Err(LineError::new(
+            "batch.no_form",
+            line,
+            "the response names no form and version, and no --form was given",
+        )),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn number(l: &Line) -> u64 {
+        match l {
+            Line::Text(n, _) | Line::TooLong(n, _) | Line::NotUtf8(n) => *n,
+        }
+    }
+
+    fn all(text: &[u8]) -> Vec<Line> {
+        let mut l = Lines::new(io::BufReader::with_capacity(7, text));
+        let mut out = Vec::new();
+        while let Some(x) = l.next_line().unwrap() {
+            out.push(x);
+        }
+        out
+    }
+
+    #[test]
+    fn lines_skip_blanks_and_number_from_one() {
+        let got = all(b"\xef\xbb\xbf{}\n\n  \r\n{\"a\":1}\r\n{}");
+        assert!(matches!(&got[0], Line::Text(1, t) if t == "{}"), "{got:?}");
+        let nums: Vec<u64> = got.iter().map(number).collect();
+        assert_eq!(nums, vec![1, 4, 5]);
+        match &got[1] {
+            Line::Text(_, t) => assert_eq!(t, "{\"a\":1}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(all(b"").is_empty());
+        assert!(all(b"\n\n").is_empty());
+    }
+
+    #[test]
+    fn long_and_non_utf8_lines_are_errors_not_memory() {
+        let mut text = vec![b'x'; MAX_LINE_BYTES + 10];
+        text.extend_from_slice(b"\n\xff\xfe\n{}\n");
+        let got = all(&text);
+        assert!(matches!(got[0], Line::TooLong(1, n) if n == MAX_LINE_BYTES + 10));
+        assert!(matches!(got[1], Line::NotUtf8(2)));
+        assert!(matches!(got[2], Line::Text(3, _)));
+    }
+
+    #[test]
+    fn envelope_fields_are_removed_and_checked() {
+        let r = parse_record(
+            3,
+            r#"{"id":"x","family":"f1","synthetic":true,"meta":{"k":1},"answers":{"a":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(r.id.as_deref(), Some("x"));
+        assert_eq!(r.family.as_deref(), Some("f1"));
+        assert_eq!(r.response.answers["a"], 1);
+        let e = parse_record(4, r#"{"family":3}"#).unwrap_err();
+        assert_eq!((e.code, e.line), ("response.invalid", 4));
+        let e = parse_record(5, r#"{"nope":3}"#).unwrap_err();
+        assert_eq!(e.code, "response.invalid");
+        let e = parse_record(6, r#"[1]"#).unwrap_err();
+        assert_eq!(e.code, "response.invalid");
+        let e = parse_record(7, r#"{"answers":"#).unwrap_err();
+        assert_eq!(e.code, "response.not_json");
+        assert_eq!(
+            e.to_json(),
+            format!(
+                "{{\"error\":{{\"code\":\"response.not_json\",\"line\":7,\"message\":{}}}}}",
+                serde_json::to_string(&e.message).unwrap()
+            )
+        );
+    }
+
+    #[test]
+    fn ordered_loop_keeps_input_order() {
+        let text: String = (0..10_000).map(|i| format!("{i}\n")).collect();
+        let mut lines = Lines::new(io::BufReader::new(text.as_bytes()));
+        let mut out = Vec::new();
+        for_each_ordered(&mut lines, 4, number, |n, _| {
+            out.push(n);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(out, (1..=10_000).collect::<Vec<u64>>());
+    }
+}
