@@ -521,10 +521,10 @@ function outcomeView(outcome, ref, L, idPrefix) {
     scalesTable(outcome.scales, labels, L, `${idPrefix}-scales`));
 }
 
-function scalesTable(scales, labels, L, id, differs = () => false) {
+function scalesTable(scales, labels, L, id, differs = () => false, label = c(L, 'scales')) {
   // Scrolls sideways on a narrow screen instead of widening the page; focusable so a
   // keyboard user can scroll it too.
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': c(L, 'scales') }, h('table', { id },
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, h('table', { id },
     h('thead', {}, h('tr', {}, [c(L, 'scale'), c(L, 'value'), c(L, 'band'), c(L, 'cutoff'), c(L, 'handling')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, scales.map((s) => h('tr', { 'data-scale': s.id, class: differs(s) ? 'differs' : null },
       h('th', { scope: 'row' }, labels.scale(s.id, L), differs(s) ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null),
@@ -647,7 +647,7 @@ function pilotView(activeRef, L) {
       o.findings.length ? h('ul', { class: 'results' }, o.findings.map((f) => h('li', { class: otherF.has(f.id) ? null : 'differs', 'data-finding': f.id, 'data-differs': otherF.has(f.id) ? null : 'true' },
         h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(!otherF.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
       h('h4', {}, c(L, 'scales')),
-      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => !sameScale(s, scaleOf(other, s.id))));
+      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => !sameScale(s, scaleOf(other, s.id)), `${c(L, 'scales')} ${version}`));
   }));
   wrap.append(grid);
   return wrap;
