@@ -17,7 +17,8 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
-	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size
+	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
+	demo-build test-demo
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node
 
@@ -115,10 +116,22 @@ test-same:
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same test-demo
 
-demo: setup
-	cargo run -q -p trygg-cli --release -- --help
+# The demo page (demo-web/): the web module and the form definitions copied into
+# demo-web/pkg/, served by demo-web/server.mjs (Node, CSP header, application/wasm).
+DEMO_PORT ?= 8080
+demo-build: wasm
+	node demo-web/build.mjs
+
+demo: demo-build
+	node demo-web/server.mjs $(DEMO_PORT)
+
+# Browser tests of the demo (needs make wasm): Chromium on a server the test starts on
+# 127.0.0.1; screenshots and axe reports in tests/artifacts/demo/.
+test-demo:
+	node demo-web/build.mjs
+	node --test demo-web/tests/
 
 size:
 	@node $(JS)/size.mjs $(PKG)

@@ -1,0 +1,677 @@
+// Trygg demo: a parent fills in the check-up form on a tablet; the nurse sees the outcome.
+//
+// Every answer goes to the engine (WASM) with one Session.set/decline per change; which
+// questions show, the progress, the outcome, the family summary and the pilot comparison
+// all come from the engine. This file only renders what the engine returns — there is no
+// scoring logic here.
+//
+// Privacy: answers live only in this tab's memory (nothing in localStorage, sessionStorage,
+// IndexedDB or cookies, nothing sent anywhere). Finished responses go into `vault`, which
+// only the nurse's screens read; a parent's screens render that parent's own session only.
+import init, { Engine } from './pkg/web/trygg_wasm.js';
+import { forms as builtinFormTexts } from './pkg/forms/index.js';
+import { t, c, dirOf, PARENT_LOCALES, CLINICIAN_LOCALES, UNVERIFIED, LANGUAGE_NAMES } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const main = $('main');
+
+/** Build an element: h('p', { class: 'x', lang: 'ar' }, 'text', child, …). No innerHTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'hidden') el.hidden = true;
+    else if (k === 'checked') el.checked = true;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const ch of children.flat()) {
+    if (ch === null || ch === undefined || ch === false) continue;
+    el.append(ch instanceof Node ? ch : String(ch));
+  }
+  return el;
+}
+
+let engine;
+/** Form definitions (for the nurse's labels only: finding titles, scale titles, bands). */
+const defs = new Map();
+
+const ui = {
+  locale: 'sv', // the parent's UI and form language
+  clinicianLocale: 'sv',
+  ageDays: 49,
+  birth: '',
+  visit: '',
+  respondent: 'parent-1',
+  sex: '',
+  tab: 'parent-1',
+  pilotParent: 'parent-1',
+};
+
+/** The current parent's live form (null outside the form screen). */
+let current = null;
+/** Finished responses of one family, read by the nurse's screens only. */
+const vault = { formRef: null, responses: new Map() };
+
+const PARENTS = ['parent-1', 'parent-2'];
+const parentName = (id, locale) => t(locale, id === 'parent-1' ? 'parent1' : 'parent2');
+const refOf = (info) => `${info.id}@${info.version}`;
+
+// ---------------------------------------------------------------- chrome and announcements
+
+function setLang(locale) {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = dirOf(locale);
+}
+
+function chrome(locale, { unverified = false, nav = true } = {}) {
+  setLang(locale);
+  document.title = t(locale, 'appName');
+  $('brand').textContent = t(locale, 'appName');
+  $('skip').textContent = t(locale, 'skip');
+  const u = $('unverified');
+  u.hidden = !unverified;
+  u.textContent = unverified ? t(locale, 'unverified') : '';
+  const navEl = $('nav');
+  navEl.replaceChildren();
+  navEl.setAttribute('aria-label', t(locale, 'appName'));
+  if (nav) {
+    navEl.append(
+      h('button', { type: 'button', class: 'secondary', id: 'nav-start', 'aria-current': screen === 'setup' ? 'true' : null, onclick: () => show('setup') }, t(locale, 'navStart')),
+      h('button', { type: 'button', class: 'secondary', id: 'nav-clinician', 'aria-current': screen === 'clinician' ? 'true' : null, onclick: () => show('clinician') }, t(locale, 'navClinician')),
+    );
+  }
+}
+
+let announceTimer;
+/** Say `text` through a live region (polite by default; `alert` for errors). */
+function announce(text, { alert = false } = {}) {
+  const region = alert ? $('alert') : $('status');
+  region.textContent = '';
+  clearTimeout(announceTimer);
+  // A fresh text node after a tick, so the same message is announced again.
+  announceTimer = setTimeout(() => { region.textContent = text; }, 50);
+}
+
+function focusHeading() {
+  const h1 = main.querySelector('h1');
+  if (h1) {
+    h1.setAttribute('tabindex', '-1');
+    h1.focus();
+  }
+}
+
+let screen = 'setup';
+function show(name) {
+  if (current && name !== 'form') {
+    current.session.free();
+    current = null;
+  }
+  screen = name;
+  main.classList.toggle('wide', name === 'clinician');
+  ({ setup: renderSetup, done: renderDone, clinician: renderClinician })[name]();
+  focusHeading();
+}
+
+// ---------------------------------------------------------------- setup
+
+function formFor(days) {
+  try {
+    return engine.formForCheckup(days);
+  } catch {
+    return null;
+  }
+}
+
+function ageFromDates() {
+  if (!ui.birth || !ui.visit) return null;
+  const b = Date.parse(ui.birth + 'T00:00:00Z');
+  const v = Date.parse(ui.visit + 'T00:00:00Z');
+  if (Number.isNaN(b) || Number.isNaN(v)) return null;
+  return Math.round((v - b) / 86_400_000);
+}
+
+function renderSetup() {
+  const L = ui.locale;
+  chrome(L, { unverified: UNVERIFIED.has(L) });
+  const info = Number.isInteger(ui.ageDays) ? formFor(ui.ageDays) : null;
+  const locales = info ? info.locales.filter((l) => PARENT_LOCALES.includes(l)) : PARENT_LOCALES;
+  const def = info ? defs.get(refOf(info)) : null;
+  const hasSex = !!def?.attributes?.some((a) => a.id === 'sex');
+  const fromDates = ageFromDates();
+
+  const age = h('input', { id: 'age', type: 'number', inputmode: 'numeric', min: 0, step: 1, value: Number.isInteger(ui.ageDays) ? ui.ageDays : '', 'aria-describedby': 'age-hint age-err' });
+  age.addEventListener('change', () => {
+    const n = Number(age.value);
+    ui.ageDays = age.value !== '' && Number.isInteger(n) && n >= 0 ? n : null;
+    rerenderSetup('age');
+  });
+  const dateInput = (id, key, label) => h('div', { class: 'field' },
+    h('label', { for: id }, t(L, label)),
+    h('input', { id, type: 'date', value: ui[key], onchange: (e) => {
+      ui[key] = e.target.value;
+      const d = ageFromDates();
+      if (d !== null && d >= 0) ui.ageDays = d;
+      rerenderSetup(id);
+    } }));
+
+  const radio = (name, value, label, checked, extra = {}) => h('div', { class: 'option' },
+    h('input', { type: 'radio', name, id: `${name}-${value || 'none'}`, value, checked, ...extra.input }),
+    h('label', { for: `${name}-${value || 'none'}`, ...extra.label }, label));
+
+  const form = h('form', { id: 'setup', novalidate: true, onsubmit: (e) => { e.preventDefault(); start(); } },
+    h('fieldset', {},
+      h('legend', {}, t(L, 'ageLegend')),
+      h('div', { class: 'field' },
+        h('label', { for: 'age' }, t(L, 'ageDays')),
+        h('p', { class: 'hint', id: 'age-hint' }, t(L, 'ageHint')),
+        age,
+        h('p', { class: 'error', id: 'age-err', hidden: true })),
+      h('details', { open: ui.birth || ui.visit ? true : null },
+        h('summary', {}, t(L, 'datesSummary')),
+        dateInput('birth', 'birth', 'birthDate'),
+        dateInput('visit', 'visit', 'visitDate'),
+        h('p', { id: 'dates-out', class: fromDates !== null && fromDates < 0 ? 'error' : 'hint' },
+          fromDates === null ? '' : fromDates < 0 ? t(L, 'errDates') : t(L, 'ageFromDates', { n: fromDates }))),
+      info ? h('p', { class: 'hint', id: 'form-name' }, t(L, 'formFor', { title: info.title[L] ?? info.title[info.locales[0]] })) : null),
+    h('fieldset', { id: 'who' },
+      h('legend', {}, t(L, 'parentLegend')),
+      h('div', { class: 'options' },
+        PARENTS.map((p) => radio('respondent', p, parentName(p, L), ui.respondent === p)))),
+    hasSex ? h('fieldset', { id: 'sex' },
+      h('legend', {}, t(L, 'sexLegend')),
+      h('p', { class: 'hint', id: 'sex-hint' }, t(L, 'sexHint')),
+      h('div', { class: 'options' },
+        radio('sex', 'female', t(L, 'female'), ui.sex === 'female'),
+        radio('sex', 'male', t(L, 'male'), ui.sex === 'male'),
+        radio('sex', '', t(L, 'notGiven'), ui.sex === ''))) : null,
+    h('fieldset', { id: 'language' },
+      h('legend', {}, t(L, 'languageLegend')),
+      h('div', { class: 'options' },
+        locales.map((l) => radio('locale', l, LANGUAGE_NAMES[l], ui.locale === l, { label: { lang: l, dir: dirOf(l) } })))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'start' }, t(L, 'start'))));
+
+  form.addEventListener('change', (e) => {
+    if (e.target.name === 'respondent') ui.respondent = e.target.value;
+    if (e.target.name === 'sex') ui.sex = e.target.value;
+    if (e.target.name === 'locale') {
+      ui.locale = e.target.value;
+      rerenderSetup(e.target.id);
+    }
+  });
+  main.replaceChildren(h('h1', {}, t(L, 'setupTitle')), h('p', { class: 'lead' }, t(L, 'setupIntro')), form);
+}
+
+/** Re-render the setup screen (language or form changed) and put focus back where it was. */
+function rerenderSetup(focusId) {
+  renderSetup();
+  $(focusId)?.focus();
+}
+
+function setupError(message) {
+  const err = $('age-err');
+  err.textContent = message;
+  err.hidden = false;
+  $('age').setAttribute('aria-invalid', 'true');
+  $('age').focus();
+  announce(message, { alert: true });
+}
+
+function start() {
+  const L = ui.locale;
+  if (!Number.isInteger(ui.ageDays) || ui.ageDays < 0) return setupError(t(L, 'errAge'));
+  const info = formFor(ui.ageDays);
+  if (!info) return setupError(t(L, 'errNoForm', { n: ui.ageDays }));
+  if (!info.locales.includes(L)) return setupError(t(L, 'errLocale'));
+  const ref = refOf(info);
+  if (vault.formRef !== ref) {
+    // Another check-up form: a new family.
+    vault.formRef = ref;
+    vault.responses.clear();
+  }
+  const respondent = { id: ui.respondent };
+  if (ui.sex) respondent.attributes = { sex: ui.sex };
+  const session = engine.session(ref, { respondent, context: { childAgeDays: ui.ageDays, locale: L } });
+  current = { session, info, ref, locale: L };
+  screen = 'form';
+  main.classList.remove('wide');
+  renderForm();
+  focusHeading();
+}
+
+// ---------------------------------------------------------------- the parent's form
+
+const DECLINE = '__declined';
+
+/** Attributes marking a text whose locale differs from the page's (a fallback). */
+function langAttrs(textLang, pageLocale) {
+  return textLang && textLang !== pageLocale ? { lang: textLang, dir: dirOf(textLang) } : {};
+}
+
+function renderItem(item, L) {
+  const la = langAttrs(item.lang, L);
+  const id = `q-${item.id}`;
+  if (item.type === 'display') {
+    return h('p', { class: 'display', id, hidden: !item.visible, ...la }, item.text);
+  }
+  const helpId = item.help ? `help-${item.id}` : null;
+  const errId = `err-${item.id}`;
+  const answer = item.answer;
+  const declined = answer && typeof answer === 'object' && !Array.isArray(answer) && answer.declined === true;
+  const describedby = [helpId, errId].filter(Boolean).join(' ');
+  const option = (value, text, checked, cls = 'option', textLa = la) => {
+    const oid = `${id}-${value}`;
+    return h('div', { class: cls },
+      h('input', { type: 'radio', id: oid, name: item.id, value, checked }),
+      h('label', { for: oid, ...textLa }, text));
+  };
+  let controls;
+  if (item.type === 'boolean' || item.type === 'choice') {
+    const opts = item.type === 'boolean'
+      ? [['true', t(L, 'yes'), answer === true, {}], ['false', t(L, 'no'), answer === false, {}]]
+      : item.options.map((o) => [o.value, o.text, answer === o.value, la]);
+    controls = h('div', { class: 'options' },
+      opts.map(([v, text, checked, a]) => option(v, text, checked, 'option', a)),
+      item.declinable ? option(DECLINE, t(L, 'decline'), declined, 'option decline', {}) : null);
+  } else if (item.type === 'multi') {
+    const chosen = Array.isArray(answer) ? answer : [];
+    controls = h('div', { class: 'options' },
+      item.options.map((o) => h('div', { class: 'option' },
+        h('input', { type: 'checkbox', id: `${id}-${o.value}`, name: item.id, value: o.value, checked: chosen.includes(o.value) }),
+        h('label', { for: `${id}-${o.value}`, ...la }, o.text))),
+      item.declinable ? h('div', { class: 'option decline' },
+        h('input', { type: 'checkbox', id: `${id}-${DECLINE}`, name: item.id, value: DECLINE, checked: declined }),
+        h('label', { for: `${id}-${DECLINE}` }, t(L, 'decline'))) : null);
+  } else {
+    const type = { integer: 'number', number: 'number', date: 'date' }[item.type] ?? 'text';
+    const b = item.bounds ?? {};
+    controls = h('div', { class: 'field' },
+      h('label', { for: `${id}-input`, class: 'sr-only', ...la }, item.text),
+      h('input', { id: `${id}-input`, name: item.id, type, min: b.min, max: b.max, maxlength: b.maxLength,
+        step: item.type === 'integer' ? 1 : item.type === 'number' ? 'any' : null,
+        value: !declined && answer !== undefined && answer !== null ? answer : '', 'data-kind': item.type, 'aria-describedby': describedby || null }),
+      item.declinable ? h('div', { class: 'option decline' },
+        h('input', { type: 'checkbox', id: `${id}-${DECLINE}`, name: item.id, value: DECLINE, checked: declined }),
+        h('label', { for: `${id}-${DECLINE}` }, t(L, 'decline'))) : null);
+  }
+  return h('fieldset', { class: 'question', id, hidden: !item.visible, 'aria-describedby': describedby || null },
+    h('legend', la, item.text, item.required ? null : h('span', { class: 'optional', lang: L, dir: dirOf(L) }, ' ', t(L, 'optional'))),
+    item.help ? h('p', { class: 'hint', id: helpId, ...la }, item.help) : null,
+    controls,
+    h('p', { class: 'error', id: errId, hidden: !item.problem }, item.problem ? t(L, 'problem') : ''));
+}
+
+function renderForm() {
+  const { session, locale: L } = current;
+  const view = session.items(L);
+  chrome(L, { unverified: view.unverified, nav: false });
+  const sectionTitle = new Map(view.sections);
+  const groups = [];
+  for (const item of view.items) {
+    const last = groups[groups.length - 1];
+    if (last && last.id === item.section) last.items.push(item);
+    else groups.push({ id: item.section, items: [item] });
+  }
+  const form = h('form', { id: 'questions', novalidate: true, onsubmit: (e) => e.preventDefault() },
+    groups.map((g, i) => h('section', {
+      class: 'form-section', id: `s-${g.id ?? i}`, 'aria-labelledby': g.id ? `s-${g.id}-h` : null,
+      hidden: g.items.every((x) => !x.visible) },
+    g.id ? h('h2', { id: `s-${g.id}-h` }, sectionTitle.get(g.id) ?? g.id) : null,
+    g.items.map((it) => renderItem(it, L)))));
+  form.addEventListener('change', onAnswer);
+  form.addEventListener('input', (e) => { if (e.target.type === 'checkbox' && e.target.value === DECLINE) e.stopPropagation(); });
+
+  const p = session.progress();
+  main.replaceChildren(
+    h('h1', {}, view.title),
+    h('div', { class: 'progress', id: 'progress' },
+      h('p', { id: 'progress-text' }, t(L, 'progress', { a: p.answered, v: p.visible })),
+      h('progress', { id: 'progress-bar', max: p.visible, value: p.answered, 'aria-labelledby': 'progress-text' })),
+    form,
+    h('div', { id: 'finish-notice' }),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'finish', onclick: finish }, t(L, 'finish'))));
+}
+
+function updateProgress(p) {
+  const L = current.locale;
+  $('progress-text').textContent = t(L, 'progress', { a: p.answered, v: p.visible });
+  const bar = $('progress-bar');
+  bar.max = Math.max(p.visible, 1);
+  bar.value = p.answered;
+}
+
+/** One answer changed: exactly one set (or decline) on the session. */
+function onAnswer(e) {
+  const input = e.target;
+  const itemId = input.name;
+  if (!itemId || !current) return;
+  const { session, locale: L } = current;
+  const fieldset = $(`q-${itemId}`);
+  let changes;
+  if (input.type === 'radio') {
+    if (input.value === DECLINE) changes = session.decline(itemId);
+    else if (input.value === 'true' || input.value === 'false') changes = session.set(itemId, input.value === 'true');
+    else changes = session.set(itemId, input.value);
+  } else if (input.type === 'checkbox') {
+    const boxes = [...fieldset.querySelectorAll(`input[name="${CSS.escape(itemId)}"]`)];
+    const decline = boxes.find((b) => b.value === DECLINE);
+    if (input.value === DECLINE && input.checked) {
+      boxes.forEach((b) => { if (b !== input && b.type === 'checkbox') b.checked = false; });
+      const text = fieldset.querySelector('[data-kind]');
+      if (text) text.value = '';
+      changes = session.decline(itemId);
+    } else if (input.value === DECLINE) {
+      changes = session.set(itemId, null);
+    } else {
+      if (decline) decline.checked = false;
+      const chosen = boxes.filter((b) => b.checked && b.value !== DECLINE).map((b) => b.value);
+      changes = session.set(itemId, chosen.length ? chosen : null);
+    }
+  } else {
+    const decline = fieldset.querySelector(`input[value="${DECLINE}"]`);
+    if (decline) decline.checked = false;
+    const kind = input.dataset.kind;
+    let value = input.value === '' ? null : input.value;
+    if (value !== null && (kind === 'integer' || kind === 'number')) {
+      const n = Number(value);
+      value = Number.isFinite(n) ? n : value; // a non-number goes to the engine, which says what is wrong
+    }
+    changes = session.set(itemId, value);
+  }
+  applyChanges(itemId, changes, L);
+}
+
+function applyChanges(itemId, changes, L) {
+  for (const id of changes.shown) $(`q-${id}`).hidden = false;
+  for (const id of changes.hidden) $(`q-${id}`).hidden = true;
+  for (const section of main.querySelectorAll('section.form-section')) {
+    section.hidden = [...section.querySelectorAll(':scope > .question, :scope > .display')].every((x) => x.hidden);
+  }
+  const fieldset = $(`q-${itemId}`);
+  const err = $(`err-${itemId}`);
+  fieldset.classList.toggle('has-error', !!changes.problem);
+  for (const control of fieldset.querySelectorAll('input')) {
+    if (changes.problem) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+  err.hidden = !changes.problem;
+  err.textContent = changes.problem ? t(L, 'problem') : '';
+  updateProgress(changes.progress);
+  const said = [];
+  const count = (ids) => ids.filter((id) => !$(`q-${id}`).classList.contains('display')).length;
+  if (count(changes.shown)) said.push(t(L, 'shown', { n: count(changes.shown) }));
+  if (count(changes.hidden)) said.push(t(L, 'hidden', { n: count(changes.hidden) }));
+  if (changes.problem) announce(`${fieldset.querySelector('legend').textContent}: ${t(L, 'problem')}`, { alert: true });
+  else if (said.length) announce(said.join(' '));
+  if ($('finish-notice').childElementCount && current.session.progress().requiredLeft === 0) $('finish-notice').replaceChildren();
+}
+
+function finish() {
+  const { session, locale: L } = current;
+  const left = session.progress().requiredLeft;
+  if (left > 0) {
+    const firstOpen = session.items(L).items.find((i) => i.visible && i.required && i.type !== 'display' && (i.answer === undefined || i.answer === null));
+    const message = t(L, 'unanswered', { n: left });
+    const notice = h('div', { class: 'notice', id: 'unanswered', tabindex: '-1' },
+      h('p', {}, message),
+      h('div', { class: 'actions' },
+        firstOpen ? h('button', { type: 'button', class: 'secondary', id: 'goto-open', onclick: () => {
+          const target = $(`q-${firstOpen.id}`).querySelector('input');
+          target?.focus();
+        } }, t(L, 'goToQuestion')) : null,
+        h('button', { type: 'button', id: 'finish-anyway', onclick: () => done() }, t(L, 'finishAnyway'))));
+    $('finish-notice').replaceChildren(notice);
+    announce(message, { alert: true });
+    notice.focus();
+    return;
+  }
+  done();
+}
+
+function done() {
+  const { session, info } = current;
+  const response = session.response();
+  vault.responses.set(response.respondent.id, response);
+  vault.info = info;
+  // The setup screen comes back for the next parent: preselect one who has not answered,
+  // and keep nothing of this parent's own setup.
+  ui.respondent = PARENTS.find((p) => !vault.responses.has(p)) ?? ui.respondent;
+  ui.sex = '';
+  show('done');
+}
+
+function renderDone() {
+  const L = ui.locale;
+  chrome(L, { unverified: UNVERIFIED.has(L), nav: false });
+  main.replaceChildren(
+    h('h1', {}, t(L, 'doneTitle')),
+    h('p', { class: 'lead' }, t(L, 'doneText1')),
+    h('p', {}, t(L, 'doneText2')),
+    h('p', {}, t(L, 'doneText3')),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'back', onclick: () => show('setup') }, t(L, 'backToStart'))));
+}
+
+// ---------------------------------------------------------------- the nurse's screens
+
+function labelsFor(ref) {
+  const def = defs.get(ref);
+  const pick = (text, L) => (text ? text[L] ?? text.en ?? text[Object.keys(text)[0]] : null);
+  return {
+    finding: (id, L) => pick(def?.findings?.find((f) => f.id === id)?.title, L) ?? id,
+    scale: (id, L) => pick(def?.scales?.find((s) => s.id === id)?.title, L) ?? id,
+    band: (scale, band, L) => pick(def?.scales?.find((s) => s.id === scale)?.bands?.find((b) => b.id === band)?.label, L) ?? band,
+  };
+}
+
+function offerText(o, L) {
+  const parts = [c(L, 'kinds')[o.kind] ?? o.kind];
+  if (o.socialServices === true) parts.push(c(L, 'withSocial'));
+  if (o.socialServices === false && (o.kind === 'bvc-talk' || o.kind === 'home-visit')) parts.push(c(L, 'withoutSocial'));
+  if (o.to) parts.push(c(L, 'to')[o.to] ?? o.to);
+  if (o.topic) parts.push(c(L, 'topic', { t: c(L, 'topics')[o.topic] ?? o.topic }));
+  return parts.join(' – ');
+}
+const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
+
+function readList(read) {
+  const entries = Object.entries(read ?? {});
+  return h('ul', { class: 'read' }, entries.map(([k, v]) => h('li', {}, h('code', {}, k), ' = ', h('code', {}, JSON.stringify(v)))));
+}
+
+function traceOf(because, outcome, labels, L) {
+  const byId = new Map(outcome.findings.map((f) => [f.id, f]));
+  return h('details', { class: 'trace' },
+    h('summary', {}, c(L, 'why')),
+    h('ol', {}, because.map((r) => h('li', {},
+      h('strong', {}, c(L, 'rule', { id: r.rule })),
+      r.findings.length ? h('ul', {}, r.findings.map((fid) => {
+        const f = byId.get(fid);
+        return h('li', {}, labels.finding(fid, L), ' ', h('code', {}, fid), ' ', c(L, 'because'), ':',
+          f ? readList(f.because.read) : null);
+      })) : readList(r.read)))));
+}
+
+function outcomeView(outcome, ref, L, idPrefix) {
+  const labels = labelsFor(ref);
+  const sev = (s) => h('span', { class: `badge sev-${s}` }, c(L, 'severity')[s] ?? s);
+  return h('div', { class: 'outcome', id: `${idPrefix}-outcome` },
+    h('p', {}, h('strong', {}, c(L, 'form'), ': '), h('code', {}, `${outcome.form.id}@${outcome.form.version}`), ' · ',
+      h('strong', {}, c(L, 'completeness'), ': '), h('span', { id: `${idPrefix}-completeness` }, c(L, outcome.completeness))),
+    outcome.problems.length ? h('div', {}, h('h3', {}, c(L, 'problems')),
+      h('ul', {}, outcome.problems.map((p) => h('li', {}, h('code', {}, p.code), ' ', h('code', {}, p.path))))) : null,
+    h('h3', {}, c(L, 'actions')),
+    outcome.actions.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-actions` }, outcome.actions.map((a) => h('li', { class: 'urgent', 'data-action': a.action },
+        h('strong', {}, c(L, 'actionNames')[a.action] ?? a.action), traceOf(a.because, outcome, labels, L))))
+      : h('p', {}, c(L, 'noActions')),
+    h('h3', {}, c(L, 'offers')),
+    outcome.offers.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-offers` }, outcome.offers.map((o) => h('li', { 'data-offer': offerKey(o) },
+        h('strong', {}, offerText(o, L)), traceOf(o.because, outcome, labels, L))))
+      : h('p', {}, c(L, 'noOffers')),
+    h('h3', {}, c(L, 'findings')),
+    outcome.findings.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-findings` }, outcome.findings.map((f) => h('li', { class: f.severity === 'urgent' ? 'urgent' : null, 'data-finding': f.id },
+        sev(f.severity), ' ', h('strong', {}, labels.finding(f.id, L)), ' ', h('code', {}, f.id),
+        h('details', { class: 'trace' }, h('summary', {}, c(L, 'why')),
+          h('p', {}, h('code', { class: 'code' }, JSON.stringify(f.because.when))),
+          h('p', {}, c(L, 'read'), ':'), readList(f.because.read)))))
+      : h('p', {}, c(L, 'noFindings')),
+    h('h3', {}, c(L, 'scales')),
+    scalesTable(outcome.scales, labels, L, `${idPrefix}-scales`));
+}
+
+function scalesTable(scales, labels, L, id, differs = () => false, label = c(L, 'scales')) {
+  // Scrolls sideways on a narrow screen instead of widening the page; focusable so a
+  // keyboard user can scroll it too.
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, h('table', { id },
+    h('thead', {}, h('tr', {}, [c(L, 'scale'), c(L, 'value'), c(L, 'band'), c(L, 'cutoff'), c(L, 'handling')].map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, scales.map((s) => h('tr', { 'data-scale': s.id, class: differs(s) ? 'differs' : null },
+      h('th', { scope: 'row' }, labels.scale(s.id, L), differs(s) ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null),
+      h('td', {}, s.value === null ? c(L, 'noValue') : String(s.value)),
+      h('td', {}, s.band ? labels.band(s.id, s.band, L) : '–'),
+      h('td', {}, s.cutoff ? `≥ ${s.cutoff.value} (${s.cutoff.profile}): ${s.cutoff.reached === true ? c(L, 'reached') : s.cutoff.reached === false ? c(L, 'notReached') : c(L, 'noValue')}` : '–'),
+      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}${s.missing ? ` (${s.missing})` : ''}`))))));
+}
+
+function renderClinician() {
+  const L = ui.clinicianLocale;
+  chrome(L, { nav: true });
+  // The nurse's own strings are sv/en; the chrome follows that language here.
+  $('brand').textContent = 'Trygg';
+  $('nav-clinician').textContent = c(L, 'title');
+  const langPick = h('div', { class: 'field' },
+    h('label', { for: 'clin-lang' }, L === 'sv' ? 'Språk' : 'Language'),
+    h('select', { id: 'clin-lang', onchange: (e) => { ui.clinicianLocale = e.target.value; renderClinician(); $('clin-lang').focus(); } },
+      CLINICIAN_LOCALES.map((l) => h('option', { value: l, selected: l === L ? true : null, lang: l }, LANGUAGE_NAMES[l]))));
+  const tabs = [...PARENTS.map((p) => [p, parentName(p, L)]), ['family', c(L, 'family')], ['pilot', c(L, 'pilot')]];
+  const tabNav = h('nav', { 'aria-label': c(L, 'tabsLabel'), class: 'toolbar', id: 'clin-tabs' },
+    tabs.map(([id, name]) => h('button', { type: 'button', id: `tab-${id}`, class: 'secondary', 'aria-current': ui.tab === id ? 'true' : null,
+      onclick: () => { ui.tab = id; renderClinician(); $(`tab-${id}`).focus(); } }, name)));
+  const panel = h('section', { class: 'panel', id: `panel-${ui.tab}`, 'aria-labelledby': 'panel-h' });
+  const ref = vault.formRef;
+  const responses = [...vault.responses.values()];
+  const title = tabs.find(([id]) => id === ui.tab)[1];
+  panel.append(h('h2', { id: 'panel-h' }, title));
+  if (!ref || responses.length === 0) {
+    panel.append(h('p', {}, c(L, 'noAnswers')));
+  } else if (PARENTS.includes(ui.tab)) {
+    if (!vault.responses.has(ui.tab)) panel.append(h('p', {}, c(L, 'notAnswered', { who: parentName(ui.tab, L) })));
+    // The engine's one-parent view: built from this parent's response alone.
+    else panel.append(outcomeView(engine.viewFor(ref, responses, ui.tab), ref, L, ui.tab));
+  } else if (ui.tab === 'family') {
+    panel.append(familyView(engine.evaluateFamily(ref, responses), ref, L));
+  } else {
+    panel.append(pilotView(ref, L));
+  }
+  main.replaceChildren(h('h1', {}, c(L, 'title')), h('p', { class: 'clin-note' }, c(L, 'note')), h('div', { class: 'toolbar' }, langPick), tabNav, panel);
+}
+
+function familyView(summary, ref, L) {
+  const who = (ids) => c(L, 'from', { who: ids.map((id) => parentName(id, L)).join(', ') });
+  return h('div', { id: 'family-outcome' },
+    h('p', {}, h('strong', {}, c(L, 'completeness'), ': '), c(L, summary.completeness)),
+    h('ul', {}, summary.respondents.map((o) => h('li', {}, `${parentName(o.respondent, L)}: ${c(L, o.completeness)}`))),
+    h('h3', {}, c(L, 'actions')),
+    summary.actions.length
+      ? h('ul', { class: 'results', id: 'family-actions' }, summary.actions.map((a) => h('li', { class: 'urgent', 'data-action': a.action },
+        h('strong', {}, c(L, 'actionNames')[a.action] ?? a.action), h('p', { class: 'hint' }, who(a.respondents)))))
+      : h('p', {}, c(L, 'noActions')),
+    h('h3', {}, c(L, 'offers')),
+    summary.offers.length
+      ? h('ul', { class: 'results', id: 'family-offers' }, summary.offers.map((o) => h('li', { 'data-offer': offerKey(o) },
+        h('strong', {}, offerText(o, L)), h('p', { class: 'hint' }, who(o.respondents)))))
+      : h('p', {}, c(L, 'noOffers')));
+}
+
+/** Item ids of a form version, as the engine renders it. */
+function itemIds(ref) {
+  const s = engine.session(ref, {});
+  try {
+    return s.items('sv').items.filter((i) => i.type !== 'display').map((i) => i.id);
+  } finally {
+    s.free();
+  }
+}
+
+function pilotView(activeRef, L) {
+  const [id] = activeRef.split('@');
+  const pilot = engine.forms().find((f) => f.id === id && f.status === 'pilot');
+  const wrap = h('div', { id: 'pilot' }, h('p', {}, c(L, 'pilotIntro')));
+  if (!pilot) return wrap.append(h('p', {}, c(L, 'pilotMissing'))), wrap;
+  const answered = PARENTS.filter((p) => vault.responses.has(p));
+  if (!answered.includes(ui.pilotParent)) ui.pilotParent = answered[0];
+  wrap.append(h('div', { class: 'field' },
+    h('label', { for: 'pilot-parent' }, c(L, 'pilotFor')),
+    h('select', { id: 'pilot-parent', onchange: (e) => { ui.pilotParent = e.target.value; renderClinician(); $('pilot-parent').focus(); } },
+      answered.map((p) => h('option', { value: p, selected: p === ui.pilotParent ? true : null }, parentName(p, L))))));
+  const response = vault.responses.get(ui.pilotParent);
+  const pilotRef = refOf(pilot);
+  const activeIds = new Set(itemIds(activeRef));
+  const sides = [activeRef, pilotRef].map((ref) => {
+    const ids = ref === activeRef ? activeIds : new Set(itemIds(ref));
+    // Answers carried over by item id; answers to items this version lacks are left out.
+    const answers = Object.fromEntries(Object.entries(response.answers).filter(([k]) => ids.has(k)));
+    const dropped = Object.keys(response.answers).filter((k) => !ids.has(k));
+    const notAsked = [...ids].filter((k) => !activeIds.has(k));
+    const outcome = engine.evaluate(ref, { respondent: response.respondent, context: response.context, answers });
+    return { ref, outcome, dropped, notAsked };
+  });
+  const [a, b] = sides;
+  const scaleOf = (o, sid) => o.scales.find((s) => s.id === sid);
+  const sameScale = (x, y) => x && y && x.value === y.value && x.band === y.band && x.cutoff?.reached === y.cutoff?.reached;
+  const findingIds = (o) => new Set(o.findings.map((f) => f.id));
+  const offerKeys = (o) => new Set(o.offers.map(offerKey));
+  const actionKeys = (o) => new Set(o.actions.map((x) => x.action));
+  const grid = h('div', { class: 'pilot-grid' }, sides.map((side, i) => {
+    const other = sides[1 - i].outcome;
+    const o = side.outcome;
+    const labels = labelsFor(side.ref);
+    const tag = (differs) => (differs ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null);
+    const [version] = [side.ref.split('@')[1]];
+    const otherF = findingIds(other);
+    const otherO = offerKeys(other);
+    const otherA = actionKeys(other);
+    return h('section', { class: 'panel', id: `pilot-${i === 0 ? 'active' : 'pilot'}`, 'aria-labelledby': `pilot-h-${i}` },
+      h('h3', { id: `pilot-h-${i}` }, i === 0 ? c(L, 'active', { v: version }) : c(L, 'pilotVersion', { v: version })),
+      h('p', {}, h('strong', {}, c(L, 'completeness'), ': '), c(L, o.completeness)),
+      h('p', { class: 'hint' }, c(L, 'dropped', { list: side.dropped.join(', ') || c(L, 'none') })),
+      i === 1 ? h('p', { class: 'hint' }, c(L, 'notAsked', { list: side.notAsked.join(', ') || c(L, 'none') })) : null,
+      h('h4', {}, c(L, 'actions')),
+      o.actions.length ? h('ul', { class: 'results' }, o.actions.map((x) => h('li', { class: otherA.has(x.action) ? null : 'differs', 'data-action': x.action, 'data-differs': otherA.has(x.action) ? null : 'true' },
+        c(L, 'actionNames')[x.action] ?? x.action, tag(!otherA.has(x.action))))) : h('p', {}, c(L, 'noActions')),
+      h('h4', {}, c(L, 'offers')),
+      o.offers.length ? h('ul', { class: 'results' }, o.offers.map((x) => h('li', { class: otherO.has(offerKey(x)) ? null : 'differs', 'data-offer': offerKey(x), 'data-differs': otherO.has(offerKey(x)) ? null : 'true' },
+        offerText(x, L), tag(!otherO.has(offerKey(x)))))) : h('p', {}, c(L, 'noOffers')),
+      h('h4', {}, c(L, 'findings')),
+      o.findings.length ? h('ul', { class: 'results' }, o.findings.map((f) => h('li', { class: otherF.has(f.id) ? null : 'differs', 'data-finding': f.id, 'data-differs': otherF.has(f.id) ? null : 'true' },
+        h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(!otherF.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
+      h('h4', {}, c(L, 'scales')),
+      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => !sameScale(s, scaleOf(other, s.id)), `${c(L, 'scales')} ${version}`));
+  }));
+  wrap.append(grid);
+  return wrap;
+}
+
+// ---------------------------------------------------------------- start
+
+async function boot() {
+  await init();
+  engine = Engine.withBuiltinForms();
+  // Labels for the nurse's screens (finding titles, scale titles, bands) from the same
+  // built-in forms module the engine loaded. Never used for scoring.
+  for (const text of builtinFormTexts) {
+    const def = JSON.parse(text);
+    defs.set(`${def.id}@${def.version}`, def);
+  }
+  const info = formFor(ui.ageDays);
+  if (info) ui.locale = info.locales[0];
+  document.body.dataset.ready = 'ok';
+  show('setup');
+}
+
+boot().catch((e) => {
+  document.body.dataset.ready = 'failed';
+  main.replaceChildren(h('h1', {}, 'Trygg'), h('p', { class: 'error', role: 'alert' }, `Trygg could not start: ${e?.code ?? ''} ${e?.message ?? e}`));
+  console.error(e);
+});

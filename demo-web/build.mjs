@@ -1,0 +1,22 @@
+// `make demo-build`: put what the page imports beside it, in demo-web/pkg/ (git-ignored),
+// from the package `make wasm` builds:
+//   pkg/web/    the WASM module's web build (wasm/pkg/web); its glue imports ../forms/
+//   pkg/forms/  the built-in forms module (wasm/pkg/forms: every shipped form as JSON text),
+//               which the nurse's screens also read for labels (finding titles, scale
+//               titles, bands) — never for scoring.
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(dirname(here), 'wasm/pkg');
+for (const need of ['web/trygg_wasm_bg.wasm', 'web/trygg_wasm.js', 'forms/index.js']) {
+  if (!existsSync(join(pkg, need))) {
+    console.error(`wasm/pkg/${need} is missing: run \`make wasm\` first`);
+    process.exit(1);
+  }
+}
+const out = join(here, 'pkg');
+rmSync(out, { recursive: true, force: true });
+for (const dir of ['web', 'forms']) cpSync(join(pkg, dir), join(out, dir), { recursive: true });
+console.log('demo-web/pkg: the web module and the built-in forms module, from wasm/pkg');
