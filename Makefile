@@ -136,7 +136,12 @@ test-demo:
 size:
 	@node $(JS)/size.mjs $(PKG)
 
+# Native benches (Criterion), then the side-file runners (size, Node through WASM, batch
+# against the serde_json floor: target/bench/{size,node,batch}.json), then one table and
+# BENCHMARKS.md. TRYGG_BENCH_BATCH_N=100000 for a smaller batch corpus (default 1,000,000).
 bench: wasm
 	cargo bench -p trygg --bench logic --bench forms --bench peers
+	node bench/size.mjs $(PKG)
+	node bench/node/bench.mjs $(PKG)
+	bench/batch.sh
 	python3 bench/report.py
-	@$(MAKE) --no-print-directory size
