@@ -584,7 +584,7 @@ function familyView(summary, ref, L) {
       : h('p', {}, c(L, 'noOffers')));
 }
 
-/** Item ids of a form version, as the engine renders it. */
+/** Item ids of a form version, as the engine renders it (to list the pilot's new items). */
 function itemIds(ref) {
   const s = engine.session(ref, {});
   try {
@@ -607,47 +607,40 @@ function pilotView(activeRef, L) {
       answered.map((p) => h('option', { value: p, selected: p === ui.pilotParent ? true : null }, parentName(p, L))))));
   const response = vault.responses.get(ui.pilotParent);
   const pilotRef = refOf(pilot);
+  // The engine carries the answers over by item id, scores both versions and says what
+  // differs (trygg::compare): the comparison policy lives there, not here.
+  const cmp = engine.compareVersions(activeRef, pilotRef, response);
+  const ch = cmp.change;
   const activeIds = new Set(itemIds(activeRef));
-  const sides = [activeRef, pilotRef].map((ref) => {
-    const ids = ref === activeRef ? activeIds : new Set(itemIds(ref));
-    // Answers carried over by item id; answers to items this version lacks are left out.
-    const answers = Object.fromEntries(Object.entries(response.answers).filter(([k]) => ids.has(k)));
-    const dropped = Object.keys(response.answers).filter((k) => !ids.has(k));
-    const notAsked = [...ids].filter((k) => !activeIds.has(k));
-    const outcome = engine.evaluate(ref, { respondent: response.respondent, context: response.context, answers });
-    return { ref, outcome, dropped, notAsked };
-  });
-  const [a, b] = sides;
-  const scaleOf = (o, sid) => o.scales.find((s) => s.id === sid);
-  const sameScale = (x, y) => x && y && x.value === y.value && x.band === y.band && x.cutoff?.reached === y.cutoff?.reached;
-  const findingIds = (o) => new Set(o.findings.map((f) => f.id));
-  const offerKeys = (o) => new Set(o.offers.map(offerKey));
-  const actionKeys = (o) => new Set(o.actions.map((x) => x.action));
+  const sides = [
+    { ref: activeRef, outcome: cmp.from, dropped: cmp.droppedFrom, notAsked: [],
+      findings: new Set(ch.findingsRemoved.map((f) => f.id)), offers: new Set(ch.offersRemoved.map(offerKey)), actions: new Set(ch.actionsRemoved) },
+    { ref: pilotRef, outcome: cmp.to, dropped: cmp.dropped, notAsked: itemIds(pilotRef).filter((k) => !activeIds.has(k)),
+      findings: new Set(ch.findingsAdded.map((f) => f.id)), offers: new Set(ch.offersAdded.map(offerKey)), actions: new Set(ch.actionsAdded) },
+  ];
+  const scalesDiffer = new Set(ch.scales.map((s) => s.id));
   const grid = h('div', { class: 'pilot-grid' }, sides.map((side, i) => {
-    const other = sides[1 - i].outcome;
     const o = side.outcome;
     const labels = labelsFor(side.ref);
     const tag = (differs) => (differs ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null);
+    const mark = (differs) => ({ class: differs ? 'differs' : null, 'data-differs': differs ? 'true' : null });
     const [version] = [side.ref.split('@')[1]];
-    const otherF = findingIds(other);
-    const otherO = offerKeys(other);
-    const otherA = actionKeys(other);
     return h('section', { class: 'panel', id: `pilot-${i === 0 ? 'active' : 'pilot'}`, 'aria-labelledby': `pilot-h-${i}` },
       h('h3', { id: `pilot-h-${i}` }, i === 0 ? c(L, 'active', { v: version }) : c(L, 'pilotVersion', { v: version })),
-      h('p', {}, h('strong', {}, c(L, 'completeness'), ': '), c(L, o.completeness)),
+      h('p', { ...mark(ch.completeness !== undefined) }, h('strong', {}, c(L, 'completeness'), ': '), c(L, o.completeness), tag(ch.completeness !== undefined)),
       h('p', { class: 'hint' }, c(L, 'dropped', { list: side.dropped.join(', ') || c(L, 'none') })),
       i === 1 ? h('p', { class: 'hint' }, c(L, 'notAsked', { list: side.notAsked.join(', ') || c(L, 'none') })) : null,
       h('h4', {}, c(L, 'actions')),
-      o.actions.length ? h('ul', { class: 'results' }, o.actions.map((x) => h('li', { class: otherA.has(x.action) ? null : 'differs', 'data-action': x.action, 'data-differs': otherA.has(x.action) ? null : 'true' },
-        c(L, 'actionNames')[x.action] ?? x.action, tag(!otherA.has(x.action))))) : h('p', {}, c(L, 'noActions')),
+      o.actions.length ? h('ul', { class: 'results' }, o.actions.map((x) => h('li', { ...mark(side.actions.has(x.action)), 'data-action': x.action },
+        c(L, 'actionNames')[x.action] ?? x.action, tag(side.actions.has(x.action))))) : h('p', {}, c(L, 'noActions')),
       h('h4', {}, c(L, 'offers')),
-      o.offers.length ? h('ul', { class: 'results' }, o.offers.map((x) => h('li', { class: otherO.has(offerKey(x)) ? null : 'differs', 'data-offer': offerKey(x), 'data-differs': otherO.has(offerKey(x)) ? null : 'true' },
-        offerText(x, L), tag(!otherO.has(offerKey(x)))))) : h('p', {}, c(L, 'noOffers')),
+      o.offers.length ? h('ul', { class: 'results' }, o.offers.map((x) => h('li', { ...mark(side.offers.has(offerKey(x))), 'data-offer': offerKey(x) },
+        offerText(x, L), tag(side.offers.has(offerKey(x)))))) : h('p', {}, c(L, 'noOffers')),
       h('h4', {}, c(L, 'findings')),
-      o.findings.length ? h('ul', { class: 'results' }, o.findings.map((f) => h('li', { class: otherF.has(f.id) ? null : 'differs', 'data-finding': f.id, 'data-differs': otherF.has(f.id) ? null : 'true' },
-        h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(!otherF.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
+      o.findings.length ? h('ul', { class: 'results' }, o.findings.map((f) => h('li', { ...mark(side.findings.has(f.id)), 'data-finding': f.id },
+        h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(side.findings.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
       h('h4', {}, c(L, 'scales')),
-      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => !sameScale(s, scaleOf(other, s.id)), `${c(L, 'scales')} ${version}`));
+      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => scalesDiffer.has(s.id), `${c(L, 'scales')} ${version}`));
   }));
   wrap.append(grid);
   return wrap;

@@ -5,6 +5,7 @@ import init, * as web from "../../wasm/pkg/web/trygg_wasm.js";
 import type {
   TryggError, TryggLogicError, TryggErrorDetail, FormInfo, FormRef, Response, Outcome, FamilySummary,
   Changes, Progress, RenderForm, RenderItem, AnswerValue, JsonValue, SessionInit, Offer, Problem,
+  VersionComparison, OutcomeChange, ScaleChange, FindingResult, OfferResult, Action, Completeness,
 } from "../../wasm/pkg/web/trygg_wasm.js";
 import type * as nodeTypes from "../../wasm/pkg/node/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
@@ -126,6 +127,18 @@ export function journal(formJson: string, packJson: string, responses: Response[
     const offers: Offer[] = summary.offers;
     const who: string[] = summary.offers.flatMap((o) => o.respondents);
     const urgent: boolean = outcome.actions.some((a) => a.action === "same-day-contact");
+    const cmp: VersionComparison = engine.compareVersions(`${info.id}@${info.version}`, { id: info.id }, first);
+    const cmpBytes: string = engine.compareVersionsJson(info.id, info.id, JSON.stringify(first));
+    const change: OutcomeChange = cmp.change;
+    const before: Outcome = cmp.from;
+    const after: Outcome = cmp.to;
+    const dropped: string[] = [...cmp.dropped, ...cmp.droppedFrom];
+    const lost: FindingResult[] = change.findingsRemoved;
+    const gained: OfferResult[] = change.offersAdded;
+    const urgentNow: Action[] = change.actionsAdded;
+    const moved: ScaleChange[] = change.scales.filter((s) => s.before !== s.after);
+    const done: [Completeness, Completeness] | undefined = change.completeness;
+    void [cmpBytes, before, after, dropped, lost, gained, urgentNow, moved, done, change.findingsAdded, change.offersRemoved, change.actionsRemoved];
     const logic: JsonValue = engine.evaluateLogic({ ">=": [{ var: "x" }, 3] }, { x: 4 });
     return [all.length, bytes, summaryBytes, mine.completeness, mineBytes, offers.length, who, urgent, logic].join(" ");
   } catch (e: unknown) {

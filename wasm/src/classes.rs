@@ -128,6 +128,42 @@ export interface Outcome {
   actions: ActionResult[];
 }
 
+/** A scale whose value differs between two outcomes (or that exists in one only). */
+export interface ScaleChange {
+  id: string;
+  /** `null` when invalid, not applicable or not in that version. */
+  before: number | null;
+  after: number | null;
+}
+
+/** How one response's outcome differs between two form versions (`from` → `to`). */
+export interface OutcomeChange {
+  /** `[from, to]`, only when completeness changed. */
+  completeness?: [Completeness, Completeness];
+  /** Findings made only under `to` (with `to`'s reason). */
+  findingsAdded: FindingResult[];
+  /** Findings made only under `from`. */
+  findingsRemoved: FindingResult[];
+  offersAdded: OfferResult[];
+  offersRemoved: OfferResult[];
+  actionsAdded: Action[];
+  actionsRemoved: Action[];
+  scales: ScaleChange[];
+}
+
+/** One response scored under two form versions (`Engine.compareVersions`). */
+export interface VersionComparison {
+  /** The outcome under `from`, of the response carried over to it. */
+  from: Outcome;
+  /** The outcome under `to`, of the response carried over to it. */
+  to: Outcome;
+  /** Answered items `to` does not have: left out of the `to` side. */
+  dropped: string[];
+  /** Answered items `from` does not have: left out of the `from` side. */
+  droppedFrom: string[];
+  change: OutcomeChange;
+}
+
 export type FamilyOffer = Offer & { respondents: string[] };
 export interface FamilyAction { action: Action; respondents: string[]; }
 
@@ -449,6 +485,39 @@ impl Engine {
         let r = form_ref(&form)?;
         let text = document(&responses)?;
         self.core.view_for(&r, &text, respondent_id).map_err(to_js)
+    }
+
+    /// Score one response under two form versions — a pilot against the active version:
+    /// the answers carried over to each by item id (answers to items a version lacks are
+    /// left out and named in `dropped` / `droppedFrom`), each side scored as `evaluate`
+    /// would, and what differs in `change`. A reference without a version is the highest
+    /// active version; a version is used whatever its status.
+    ///
+    /// @throws {TryggError} `registry.*` for either form, `response.*` for a response that
+    /// is not a response document.
+    #[wasm_bindgen(js_name = compareVersions, unchecked_return_type = "VersionComparison")]
+    pub fn compare_versions(
+        &self,
+        #[wasm_bindgen(js_name = fromRef, unchecked_param_type = "FormRef")] from_ref: JsValue,
+        #[wasm_bindgen(js_name = toRef, unchecked_param_type = "FormRef")] to_ref: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Response | string")] response: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        parse(&self.compare_versions_json(from_ref, to_ref, response)?)
+    }
+
+    /// `compareVersions`, as canonical JSON text.
+    #[wasm_bindgen(js_name = compareVersionsJson)]
+    pub fn compare_versions_json(
+        &self,
+        #[wasm_bindgen(js_name = fromRef, unchecked_param_type = "FormRef")] from_ref: JsValue,
+        #[wasm_bindgen(js_name = toRef, unchecked_param_type = "FormRef")] to_ref: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Response | string")] response: JsValue,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let from = form_ref(&from_ref)?;
+        let to = form_ref(&to_ref)?;
+        let text = document(&response)?;
+        self.core.compare_versions(&from, &to, &text).map_err(to_js)
     }
 
     /// Start a live form for one respondent (drafts only after `allowDrafts(true)`; retired

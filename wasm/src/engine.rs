@@ -281,6 +281,34 @@ impl EngineCore {
         Ok(trygg::evaluate(&form, &response).to_json())
     }
 
+    /// One response scored under two versions (`from`, `to`): its answers carried over to
+    /// each by item id ([`trygg::compare::carry_answers`]), each side evaluated, and how the
+    /// outcome changes ([`trygg::compare::compare_outcomes`]), as canonical JSON text of
+    /// `{ from, to, dropped, droppedFrom, change }`. A reference without a version is the
+    /// highest active version (the response's own `version` is not used: it names one side
+    /// at most).
+    pub fn compare_versions(
+        &self,
+        from: &FormRefArg,
+        to: &FormRefArg,
+        response: &str,
+    ) -> Result<String, Error> {
+        let response = trygg::parse_response(response)?;
+        let form_a = self.resolve_for_scoring(from, None)?;
+        let form_b = self.resolve_for_scoring(to, None)?;
+        let (ra, dropped_from) = trygg::compare::carry_answers(&response, &form_a);
+        let (rb, dropped) = trygg::compare::carry_answers(&response, &form_b);
+        let (a, b) = (trygg::evaluate(&form_a, &ra), trygg::evaluate(&form_b, &rb));
+        let change = trygg::compare::compare_outcomes(&a, &b);
+        let mut m = Map::new();
+        m.insert("from".to_string(), a.to_value());
+        m.insert("to".to_string(), b.to_value());
+        m.insert("dropped".to_string(), to_value(&dropped));
+        m.insert("droppedFrom".to_string(), to_value(&dropped_from));
+        m.insert("change".to_string(), to_value(&change));
+        Ok(canonical(&Value::Object(m)))
+    }
+
     fn family(&self, r: &FormRefArg, responses: &str) -> Result<trygg::Family, Error> {
         let value = parse_limited(responses, MAX_FAMILY_BYTES, "responses")
             .map_err(|e| Error::new(family_code(e.code), e.pointer, e.message))?;
@@ -463,6 +491,33 @@ mod tests {
         assert_eq!(
             e.form_for_checkup(-1.0).unwrap_err().code,
             "registry.bad_age"
+        );
+    }
+
+    #[test]
+    fn compare_versions_carries_and_compares() {
+        let mut e = engine();
+        let v2 = MINI
+            .replace("\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"")
+            .replace(
+                "\"cutoffs\": [ { \"profile\": \"se\", \"value\": 2 } ]",
+                "\"cutoffs\": [ { \"profile\": \"se\", \"value\": 3 } ]",
+            );
+        e.load_form(&v2).unwrap();
+        let id = e.forms()[0].id.clone();
+        let a = FormRefArg::from_str_ref(&format!("{id}@1.0.0"));
+        let b = FormRefArg::from_str_ref(&format!("{id}@2.0.0"));
+        let resp = r#"{"answers":{"mood1":"1","mood2":"1","harm":false,"gone":true}}"#;
+        let out: Value = serde_json::from_str(&e.compare_versions(&a, &b, resp).unwrap()).unwrap();
+        assert_eq!(out["dropped"], serde_json::json!(["gone"]));
+        assert_eq!(out["droppedFrom"], serde_json::json!(["gone"]));
+        assert_eq!(out["change"]["findingsRemoved"][0]["id"], "low_mood");
+        let carried = r#"{"answers":{"mood1":"1","mood2":"1","harm":false}}"#;
+        let direct: Value = serde_json::from_str(&e.evaluate(&b, carried).unwrap()).unwrap();
+        assert_eq!(out["to"], direct);
+        assert_eq!(
+            e.compare_versions(&a, &b, "{").unwrap_err().code,
+            "response.not_json"
         );
     }
 

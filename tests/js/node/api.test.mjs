@@ -148,3 +148,47 @@ test('evaluateLogic on the Engine takes and returns JS values', () => {
   assert.deepEqual(engine.evaluateLogic({ merge: [[1], [{ var: 'b' }]] }, { b: 'x' }), [1, 'x']);
   assert.throws(() => engine.evaluateLogic({ nope: [] }, null), (e) => e.code === 'logic.unknown_operator' && e.type === 'Unknown Operator');
 });
+
+test('compareVersions: a 6–8 w response under 1.0.0 and the 1.1.0 pilot', () => {
+  const engine = Engine.withBuiltinForms();
+  const P = 'trygg-start.6-8w@1.1.0';
+  const response = {
+    form: 'trygg-start.6-8w', version: '1.0.0',
+    respondent: mother, context: { childAgeDays: 49, locale: 'sv' },
+    answers: {
+      safety_sleep_back: true, safety_car_seat: 'yes', safety_crying_plan: false,
+      money_worry: true, hvs1: 'sometimes', hvs2: 'never',
+      phq9_1: '2', phq9_2: '1', phq9_3: '1', phq9_4: '2', phq9_5: '0', phq9_6: '1', phq9_7: '0', phq9_8: '0',
+      phq9_9: { declined: true },
+      stress_overwhelmed: true, stress_support: false, stress_irritable: false, child_harm_fear: false,
+      auditc1: '0', violence_ever: true, violence_now: false, support_wish: true,
+    },
+  };
+  const cmp = engine.compareVersions(W, P, response);
+  // Answers to items only in 1.0.0 are left out of the 1.1.0 side, and named.
+  assert.deepEqual(cmp.dropped, ['stress_overwhelmed']);
+  assert.deepEqual(cmp.droppedFrom, []);
+  assert.equal(cmp.from.form.version, '1.0.0');
+  assert.equal(cmp.to.form.version, '1.1.0');
+  // Each side is exactly `evaluate` of the response carried over to it.
+  const carried = (answers) => ({ respondent: response.respondent, context: response.context, answers });
+  const { stress_overwhelmed: _gone, ...kept } = response.answers;
+  assert.deepEqual(cmp.from, engine.evaluate(W, carried(response.answers)));
+  assert.deepEqual(cmp.to, engine.evaluate(P, carried(kept)));
+  // The change names what differs, and only that.
+  const ids = (o) => o.findings.map((f) => f.id);
+  const key = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
+  assert.deepEqual(cmp.change.findingsRemoved.map((f) => f.id), ids(cmp.from).filter((id) => !ids(cmp.to).includes(id)));
+  assert.deepEqual(cmp.change.findingsAdded.map((f) => f.id), ids(cmp.to).filter((id) => !ids(cmp.from).includes(id)));
+  assert.ok(cmp.change.findingsRemoved.some((f) => f.id === 'parental_stress'), JSON.stringify(cmp.change));
+  assert.deepEqual(cmp.change.offersRemoved.map(key), cmp.from.offers.map(key).filter((k) => !cmp.to.offers.map(key).includes(k)));
+  assert.deepEqual(cmp.change.offersAdded.map(key), cmp.to.offers.map(key).filter((k) => !cmp.from.offers.map(key).includes(k)));
+  assert.ok(cmp.change.scales.length > 0, 'a stress scale differs');
+  for (const s of cmp.change.scales) assert.ok(typeof s.id === 'string' && 'before' in s && 'after' in s);
+  // The JSON twin is the canonical text of the same object; a version against itself changes nothing.
+  assert.deepEqual(JSON.parse(engine.compareVersionsJson(W, P, JSON.stringify(response))), cmp);
+  const same = engine.compareVersions(W, W, response).change;
+  assert.deepEqual(same, { findingsAdded: [], findingsRemoved: [], offersAdded: [], offersRemoved: [], actionsAdded: [], actionsRemoved: [], scales: [] });
+  assert.throws(() => engine.compareVersions(W, 'trygg-start.6-8w@9.9.9', response), isTrygg('registry.unknown_form'));
+  assert.throws(() => engine.compareVersions(W, P, '{"answers":'), isTrygg('response.not_json'));
+});
