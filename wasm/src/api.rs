@@ -11,14 +11,18 @@ pub const MAX_JSON_BYTES: usize = trygg::parse::MAX_FORM_BYTES;
 
 /// Parse JSON text with a size limit. serde_json's recursion limit (128) bounds depth.
 pub fn parse_json(text: &str) -> Result<Value, Error> {
-    if text.len() > MAX_JSON_BYTES {
+    parse_limited(text, MAX_JSON_BYTES, "the JSON text")
+}
+
+/// Parse JSON text of at most `limit` bytes; `what` names the document in messages.
+/// Errors: `json.too_large`, `json.invalid` (with line and column). The one parser every
+/// text argument of the module goes through.
+pub fn parse_limited(text: &str, limit: usize, what: &str) -> Result<Value, Error> {
+    if text.len() > limit {
         return Err(Error::new(
             "json.too_large",
             "",
-            format!(
-                "the JSON text is {} bytes; the limit is {MAX_JSON_BYTES}",
-                text.len()
-            ),
+            format!("{what} is {} bytes; the limit is {limit}", text.len()),
         ));
     }
     serde_json::from_str(text).map_err(|e| {
@@ -26,7 +30,7 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
             "json.invalid",
             "",
             format!(
-                "not valid JSON at line {}, column {}: {e}",
+                "{what}: not valid JSON at line {}, column {}: {e}",
                 e.line(),
                 e.column()
             ),

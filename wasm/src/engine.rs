@@ -4,6 +4,7 @@
 //! boundary (JS objects are `JSON.stringify`'d on the way in and `JSON.parse`'d on the
 //! way out). No scoring happens here: every call delegates to `trygg`.
 
+use crate::api::parse_limited;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -34,29 +35,6 @@ pub struct FormInfo {
     /// loaded packs, else `[key]`).
     pub title: BTreeMap<String, String>,
     pub respondent: RespondentMode,
-}
-
-/// Parse JSON text with a size limit; `code` names the document in errors
-/// (`<code>.too_large`, `<code>.not_json` is reported as `json.invalid`).
-fn parse_limited(text: &str, limit: usize, what: &str) -> Result<Value, Error> {
-    if text.len() > limit {
-        return Err(Error::new(
-            "json.too_large",
-            "",
-            format!("{what}: {} bytes; the limit is {limit}", text.len()),
-        ));
-    }
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(
-            "json.invalid",
-            "",
-            format!(
-                "{what}: not valid JSON at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-    })
 }
 
 /// A form reference: `"id"`, `"id@version"`, or `{"id": …, "version": …}` (as JSON text).

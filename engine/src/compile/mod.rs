@@ -183,9 +183,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         (std::cmp::Reverse(priority), *i)
     });
 
-    let (order, readers) = evaluation_order(&def, &layout, &enable_when, &findings)?;
-    let affected = affected_steps(&def, &order, &readers);
-    let scale_items = def
+    let scale_items: Vec<Vec<(usize, f64)>> = def
         .scales
         .iter()
         .map(|s| {
@@ -198,6 +196,8 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
                 .collect()
         })
         .collect();
+    let (order, readers) = evaluation_order(&def, &layout, &scale_items, &enable_when, &findings)?;
+    let affected = affected_steps(&def, &order, &readers);
 
     Ok(CompiledForm {
         def,
@@ -265,6 +265,7 @@ pub(crate) fn is_scorable(kind: ItemType) -> bool {
 fn evaluation_order(
     def: &FormDef,
     layout: &Layout,
+    scale_items: &[Vec<(usize, f64)>],
     enable_when: &[Option<Rule>],
     findings: &[Rule],
 ) -> Result<(Vec<Node>, Vec<Vec<usize>>), Error> {
@@ -296,17 +297,9 @@ fn evaluation_order(
                         .collect()
                 })
                 .unwrap_or_default(),
-            Node::Scale(s) => def
-                .scales
+            Node::Scale(s) => scale_items
                 .get(*s)
-                .map(|scale| {
-                    scale
-                        .items
-                        .iter()
-                        .filter_map(|id| def.items.iter().position(|it| &it.id == id))
-                        .map(Node::Item)
-                        .collect()
-                })
+                .map(|items| items.iter().map(|(i, _)| Node::Item(*i)).collect())
                 .unwrap_or_default(),
             Node::Finding(f) => findings
                 .get(*f)

@@ -10,7 +10,8 @@ use crate::model::{FormDef, ItemType};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Context keys a condition (and a response) may use.
+/// Context keys a condition (and a response) may use, in slot order (`evaluate` fills the
+/// context slots in this order).
 pub const CONTEXT_KEYS: [&str; 3] = ["childAgeDays", "locale", "profile"];
 /// Index of `locale` in [`CONTEXT_KEYS`].
 pub const CTX_LOCALE: usize = 1;

@@ -394,6 +394,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
     let default_locale = def.locales.first().cloned().unwrap_or_default();
     let mut locale = default_locale;
     let mut profile = def.profiles.as_ref().map(|p| p.default.clone());
+    let mut age = Value::Null;
     let mut problems = Vec::new();
     for (key, value) in &response.context {
         let path = format!("/context/{}", escape_pointer(key));
@@ -405,7 +406,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
         };
         match key.as_str() {
             "childAgeDays" => match value.as_f64() {
-                Some(d) if d >= 0.0 && d.fract() == 0.0 => {}
+                Some(d) if d >= 0.0 && d.fract() == 0.0 => age = value.clone(),
                 _ => problems.push(bad(
                     "context.wrong_type",
                     format!("childAgeDays must be a whole number of days ≥ 0; got {value}"),
@@ -446,17 +447,12 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
         }
     }
     st.problems.extend(problems);
-    for (k, key) in CONTEXT_KEYS.iter().enumerate() {
-        let value = match *key {
-            "childAgeDays" => response
-                .context
-                .get("childAgeDays")
-                .filter(|v| v.as_f64().is_some_and(|d| d >= 0.0 && d.fract() == 0.0))
-                .cloned()
-                .unwrap_or(Value::Null),
-            "locale" => Value::String(locale.clone()),
-            _ => profile.clone().map_or(Value::Null, Value::String),
-        };
+    let values = [
+        age,
+        Value::String(locale.clone()),
+        profile.clone().map_or(Value::Null, Value::String),
+    ];
+    for (k, value) in values.into_iter().enumerate() {
         st.set(SlotKind::Context(k), value);
     }
     (locale, profile)
