@@ -77,7 +77,8 @@ export type Offer =
   | { kind: "bvc-talk"; socialServices: boolean }
   | { kind: "home-visit"; socialServices: boolean }
   | { kind: "referral"; to: ReferralTo }
-  | { kind: "written-info"; topic: string };
+  | { kind: "written-info"; topic: string }
+  | { kind: "programme-enrolment"; programme: string; version: string };
 
 /** Which form version produced an outcome. */
 export interface FormVersion { id: string; version: string; hash: string; }
