@@ -1,4 +1,5 @@
-//! `trygg test <files|dirs>`: run every form's examples; closing line `N passed, N failed`.
+//! `trygg test <files|dirs>`: run every form's (and programme's) examples; closing line
+//! `N passed, N failed`.
 
 use std::path::PathBuf;
 
@@ -48,8 +49,13 @@ pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
             }
         }
     }
+    // Programme definitions among the paths run their examples too.
+    let programmes = crate::programme::collect(paths).unwrap_or_default();
+    let (p_passed, p_failed) = crate::programme::run_tests(&programmes, verbose);
+    passed += p_passed;
+    failed += p_failed;
     println!("{passed} passed, {failed} failed");
-    if failed > 0 || files.is_empty() {
+    if failed > 0 || (files.is_empty() && programmes.is_empty()) {
         1
     } else {
         0

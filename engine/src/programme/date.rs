@@ -30,13 +30,13 @@ pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// A `YYYY-MM-DD` date as a day number.
-pub(crate) fn parse_day(s: &str) -> Option<i64> {
+/// A `YYYY-MM-DD` date as a day number (days since 1970-01-01).
+pub fn parse_day(s: &str) -> Option<i64> {
     checks_date(s).map(|(y, m, d)| days_from_civil(y, m, d))
 }
 
 /// The `YYYY-MM-DD` text of a day number.
-pub(crate) fn format_day(z: i64) -> String {
+pub fn format_day(z: i64) -> String {
     let (y, m, d) = civil_from_days(z);
     format!("{y:04}-{m:02}-{d:02}")
 }

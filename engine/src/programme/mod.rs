@@ -13,7 +13,7 @@
 //! is a compile error, as in forms. Evaluation lives in [`plan`]; the uptake report's
 //! counts in [`report`].
 
-mod date;
+pub mod date;
 pub mod plan;
 pub mod report;
 

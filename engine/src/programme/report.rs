@@ -145,6 +145,7 @@ pub struct Report<'a> {
     checkups: Registry,
     programme: String,
     period: Period,
+    as_of: Option<i64>,
     /// (area code, period) → tally.
     cells: BTreeMap<(String, String), Tally>,
     area_names: BTreeMap<String, String>,
@@ -162,6 +163,7 @@ impl<'a> Report<'a> {
             checkups: Registry::new(),
             programme: id.to_string(),
             period,
+            as_of: None,
             cells: BTreeMap::new(),
             area_names: BTreeMap::new(),
             versions: BTreeMap::new(),
@@ -169,6 +171,13 @@ impl<'a> Report<'a> {
             lines: 0,
             errors: Vec::new(),
         }
+    }
+
+    /// Count as planned only the visits whose window has closed by `date` (`YYYY-MM-DD`),
+    /// so that planned and done compare like with like; `None` when not a date.
+    pub fn as_of(mut self, date: &str) -> Option<Self> {
+        self.as_of = Some(super::date::parse_day(date)?);
+        Some(self)
     }
 
     /// Count one non-blank input line (or keep it as an error).
@@ -307,7 +316,20 @@ impl<'a> Report<'a> {
             match o.answer {
                 Answer::Accepted => {
                     t.accepted = 1;
-                    t.visits_planned = p.def.visits.len() as u64;
+                    let birth = record
+                        .child
+                        .birth_date
+                        .as_deref()
+                        .and_then(super::date::parse_day);
+                    t.visits_planned = match (self.as_of, birth) {
+                        (Some(as_of), Some(b)) => p
+                            .def
+                            .visits
+                            .iter()
+                            .filter(|v| v.window.to.date_from(b) <= as_of)
+                            .count() as u64,
+                        _ => p.def.visits.len() as u64,
+                    };
                     t.visits_done = record.visits.len() as u64;
                 }
                 Answer::Declined => t.declined = 1,
@@ -351,6 +373,7 @@ impl<'a> Report<'a> {
             programme: self.programme.clone(),
             versions: self.versions.clone(),
             period: self.period,
+            as_of: self.as_of.map(super::date::format_day),
             suppress_below: below,
             records: self.lines,
             counted,
@@ -495,6 +518,9 @@ pub struct Published {
     pub versions: BTreeMap<String, u64>,
     /// Grouping.
     pub period: Period,
+    /// Visits planned count only windows closed by this date (else the whole plan).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// Counts under this are suppressed (0: none).
     pub suppress_below: u64,
     /// Records read.
