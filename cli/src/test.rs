@@ -6,7 +6,11 @@ use std::path::PathBuf;
 /// Run the command; returns the process exit code.
 pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
     let files = match crate::validate::collect(paths) {
-        Ok(f) => f,
+        // Programme definitions run below, with their own examples.
+        Ok(f) => f
+            .into_iter()
+            .filter(|f| !crate::programme::is_programme_file(f))
+            .collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -50,7 +54,11 @@ pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
         }
     }
     // Programme definitions among the paths run their examples too.
-    let programmes = crate::programme::collect(paths).unwrap_or_default();
+    let programmes: Vec<PathBuf> = crate::programme::collect(paths)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| crate::programme::is_programme_file(f))
+        .collect();
     let (p_passed, p_failed) = crate::programme::run_tests(&programmes, verbose);
     passed += p_passed;
     failed += p_failed;
