@@ -99,7 +99,7 @@ fn uptake_svg(rows: &[PublishedRow]) -> String {
                 Cell::Suppressed(text) => {
                     let _ = write!(
                         s,
-                        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"{colour}\">{}</text>",
+                        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#1d2733\"><title>{label}</title>{}</text>",
                         x + bar / 2.0 - 1.0,
                         16.0 + plot_h,
                         esc(text)

@@ -177,7 +177,7 @@ export type PlanEntry =
 /** One family against an extended home-visiting programme (`Engine.evaluateProgramme`). */
 export interface ProgrammeEvaluation {
   engine: string;
-  programme: { id: string; version: string; hash: string; status: Status };
+  programme: { id: string; version: string; hash: string; status: FormStatus };
   eligible: boolean;
   criteria: { id: string; held: boolean; title: Record<string, string>; read: Record<string, JsonValue> }[];
   /** Why, per locale of the programme. */
