@@ -485,3 +485,31 @@ fn report_counts_every_record_and_suppresses_small_cells() {
     );
     assert_eq!(by_year.publish(0).rows[0].period, "2024");
 }
+
+#[test]
+fn as_of_counts_only_visits_whose_window_has_closed() {
+    let ps = programmes();
+    // Born 2024-01-20: the 2-month window closes 2024-04-20, the 4-month one 2024-06-20.
+    let accepted = record(
+        "RK-01",
+        Some(("2024-02-10", "accepted")),
+        true,
+        json!([{"date": "2024-03-25"}]),
+    );
+    let planned = |as_of: Option<&str>| {
+        let mut r = Report::new(&ps, "rinkeby-model", Period::Year);
+        if let Some(d) = as_of {
+            r = r.as_of(d).unwrap();
+        }
+        r.add_line(1, &accepted);
+        let t = r.cells().values().next().copied().unwrap();
+        (t.visits_planned, t.visits_done)
+    };
+    assert_eq!(planned(None), (5, 1));
+    assert_eq!(planned(Some("2024-04-19")), (0, 1));
+    assert_eq!(planned(Some("2024-04-20")), (1, 1));
+    assert_eq!(planned(Some("2024-06-20")), (2, 1));
+    assert!(Report::new(&ps, "rinkeby-model", Period::Year)
+        .as_of("2024-13-01")
+        .is_none());
+}
