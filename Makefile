@@ -64,7 +64,7 @@ lint-wasm: setup-rust
 unit:
 	cargo test --workspace
 	cargo test -q -p trygg --test conformance -- --nocapture
-	cargo run -q -p trygg-cli -- test forms
+	cargo run -q -p trygg-cli -- test forms programmes
 
 # Runtime module: cargo (profile `wasm`) → wasm-bindgen (web + nodejs) → wasm-opt -Oz.
 wasm: setup

@@ -186,6 +186,9 @@ pub fn offer_label(o: &Offer) -> String {
         }
         Offer::Referral { to } => format!("referral: {}", crate::batch::name(to)),
         Offer::WrittenInfo { topic } => format!("written-info: {topic}"),
+        Offer::ProgrammeEnrolment { programme, version } => {
+            format!("programme-enrolment: {programme}@{version}")
+        }
     }
 }
 

@@ -10,6 +10,8 @@ mod forms;
 mod list;
 mod logic;
 mod ndjson;
+mod programme;
+mod programme_html;
 mod score;
 mod synth;
 mod test;
@@ -159,6 +161,9 @@ enum Command {
     /// `{"result": …}` or `{"error": {"type": …}}`; a malformed line gets an
     /// `Invalid Input` error naming its line number, and the run goes on.
     Logic,
+    /// Extended home-visiting programmes: validate, test, plan, report, synth.
+    #[command(subcommand)]
+    Programme(programme::Cmd),
 }
 
 /// A closed standard output (`trygg schema | head`) ends the command quietly, as Unix tools
@@ -250,6 +255,7 @@ fn main() {
         })
         .unwrap_or_else(forms::Failure::report),
         Command::Logic => logic::run(),
+        Command::Programme(cmd) => programme::run(cmd),
     };
     std::process::exit(code);
 }

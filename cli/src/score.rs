@@ -135,6 +135,9 @@ fn offer_text(o: &trygg::model::Offer) -> String {
         Offer::HomeVisit { social_services } => format!("home visit ({})", with(*social_services)),
         Offer::Referral { to } => format!("referral to {}", json_str(to)),
         Offer::WrittenInfo { topic } => format!("written information on {topic}"),
+        Offer::ProgrammeEnrolment { programme, version } => {
+            format!("enrolment in programme {programme}@{version}")
+        }
     }
 }
 

@@ -1,11 +1,16 @@
-//! `trygg test <files|dirs>`: run every form's examples; closing line `N passed, N failed`.
+//! `trygg test <files|dirs>`: run every form's (and programme's) examples; closing line
+//! `N passed, N failed`.
 
 use std::path::PathBuf;
 
 /// Run the command; returns the process exit code.
 pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
     let files = match crate::validate::collect(paths) {
-        Ok(f) => f,
+        // Programme definitions run below, with their own examples.
+        Ok(f) => f
+            .into_iter()
+            .filter(|f| !crate::programme::is_programme_file(f))
+            .collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -48,8 +53,17 @@ pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
             }
         }
     }
+    // Programme definitions among the paths run their examples too.
+    let programmes: Vec<PathBuf> = crate::programme::collect(paths)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| crate::programme::is_programme_file(f))
+        .collect();
+    let (p_passed, p_failed) = crate::programme::run_tests(&programmes, verbose);
+    passed += p_passed;
+    failed += p_failed;
     println!("{passed} passed, {failed} failed");
-    if failed > 0 || files.is_empty() {
+    if failed > 0 || (files.is_empty() && programmes.is_empty()) {
         1
     } else {
         0

@@ -28,6 +28,7 @@ pub mod logic;
 pub mod model;
 pub mod outcome;
 pub mod parse;
+pub mod programme;
 pub mod registry;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -436,6 +436,13 @@ pub enum Offer {
         /// Topic.
         topic: String,
     },
+    /// Enrolment in an extended home-visiting programme (see `programme`).
+    ProgrammeEnrolment {
+        /// Programme id.
+        programme: String,
+        /// Programme version.
+        version: String,
+    },
 }
 
 impl Offer {
@@ -446,6 +453,7 @@ impl Offer {
             Offer::HomeVisit { .. } => "home-visit",
             Offer::Referral { .. } => "referral",
             Offer::WrittenInfo { .. } => "written-info",
+            Offer::ProgrammeEnrolment { .. } => "programme-enrolment",
         }
     }
 }

@@ -6,6 +6,7 @@ import type {
   TryggError, TryggLogicError, TryggErrorDetail, FormInfo, FormRef, Response, Outcome, FamilySummary,
   Changes, Progress, RenderForm, RenderItem, AnswerValue, JsonValue, SessionInit, Offer, Problem,
   VersionComparison, OutcomeChange, ScaleChange, FindingResult, OfferResult, Action, Completeness,
+  ProgrammeEvaluation, PlanEntry,
 } from "../../wasm/pkg/web/trygg_wasm.js";
 import type * as nodeTypes from "../../wasm/pkg/node/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
@@ -140,6 +141,13 @@ export function journal(formJson: string, packJson: string, responses: Response[
     const done: [Completeness, Completeness] | undefined = change.completeness;
     void [cmpBytes, before, after, dropped, lost, gained, urgentNow, moved, done, change.findingsAdded, change.offersRemoved, change.actionsRemoved];
     const logic: JsonValue = engine.evaluateLogic({ ">=": [{ var: "x" }, 3] }, { x: 4 });
+    const programme: object = { id: "example", version: "1.0.0" };
+    const family = { referenceDate: "2026-04-01", family: { firstChild: true, area: "A" }, child: { birthDate: "2026-01-15" } };
+    const plan: ProgrammeEvaluation = engine.evaluateProgramme(programme, family);
+    const planBytes: string = engine.evaluateProgrammeJson(JSON.stringify(programme), JSON.stringify(family));
+    const due: PlanEntry[] = plan.plan.filter((e) => e.status === "due");
+    const enrol: Offer | undefined = plan.offer;
+    void [planBytes, due, enrol, plan.eligible, plan.reason["sv"]];
     return [all.length, bytes, summaryBytes, mine.completeness, mineBytes, offers.length, who, urgent, logic].join(" ");
   } catch (e: unknown) {
     if (isTryggError(e)) {

@@ -77,7 +77,8 @@ export type Offer =
   | { kind: "bvc-talk"; socialServices: boolean }
   | { kind: "home-visit"; socialServices: boolean }
   | { kind: "referral"; to: ReferralTo }
-  | { kind: "written-info"; topic: string };
+  | { kind: "written-info"; topic: string }
+  | { kind: "programme-enrolment"; programme: string; version: string };
 
 /** Which form version produced an outcome. */
 export interface FormVersion { id: string; version: string; hash: string; }
@@ -162,6 +163,30 @@ export interface VersionComparison {
   /** Answered items `from` does not have: left out of the `from` side. */
   droppedFrom: string[];
   change: OutcomeChange;
+}
+
+/** A window of a plan entry: ages in days, and dates when the birth date is known. */
+export interface DueWindow { fromAgeDays: number; toAgeDays: number; fromDate?: string; toDate?: string; }
+
+/** One entry of a child's plan: a programme visit or a check-up questionnaire. */
+export type PlanEntry =
+  | { kind: "visit"; id: string; title: Record<string, string>; professions: string[]; joint: boolean;
+      window: DueWindow; status?: "done" | "due" | "upcoming" | "missed"; done?: string | number }
+  | { kind: "checkup"; form: string; version: string; window: DueWindow; status?: "due" | "upcoming" | "passed" };
+
+/** One family against an extended home-visiting programme (`Engine.evaluateProgramme`). */
+export interface ProgrammeEvaluation {
+  engine: string;
+  programme: { id: string; version: string; hash: string; status: FormStatus };
+  eligible: boolean;
+  criteria: { id: string; held: boolean; title: Record<string, string>; read: Record<string, JsonValue> }[];
+  /** Why, per locale of the programme. */
+  reason: Record<string, string>;
+  offer?: Offer;
+  area?: { code: string; name: string; designated: boolean };
+  referenceDate?: string;
+  childAgeDays: number | null;
+  plan: PlanEntry[];
 }
 
 export type FamilyOffer = Offer & { respondents: string[] };
@@ -518,6 +543,38 @@ impl Engine {
         let to = form_ref(&to_ref)?;
         let text = document(&response)?;
         self.core.compare_versions(&from, &to, &text).map_err(to_js)
+    }
+
+    /// One family against an extended home-visiting programme (the definition as an object
+    /// or JSON text): eligibility with its reasons, the offer, and the child's plan — the
+    /// programme's visits merged with the loaded active check-up forms. No clock: pass
+    /// `referenceDate` in the input for dates and statuses.
+    ///
+    /// @throws {TryggError} `programme.*` / `logic.*` for a definition that does not
+    /// compile (all in `errors`), `programme.*` for a bad input (unknown area, birth date
+    /// in the future, a visit outside every window, another version…).
+    #[wasm_bindgen(js_name = evaluateProgramme, unchecked_return_type = "ProgrammeEvaluation")]
+    pub fn evaluate_programme(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] programme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        parse(&self.evaluate_programme_json(programme, input)?)
+    }
+
+    /// `evaluateProgramme`, as canonical JSON text.
+    #[wasm_bindgen(js_name = evaluateProgrammeJson)]
+    pub fn evaluate_programme_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] programme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] input: JsValue,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let programme = document(&programme)?;
+        let input = document(&input)?;
+        self.core
+            .evaluate_programme(&programme, &input)
+            .map_err(errors_to_js)
     }
 
     /// Start a live form for one respondent (drafts only after `allowDrafts(true)`; retired

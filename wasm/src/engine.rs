@@ -306,6 +306,13 @@ impl EngineCore {
         trygg::evaluate_family(&form, &parsed)
     }
 
+    /// One family against a programme (definition and input as JSON text): the evaluation
+    /// as canonical JSON text, the check-up series from the loaded forms.
+    pub fn evaluate_programme(&self, programme: &str, input: &str) -> Result<String, Errors> {
+        let programme = trygg::programme::load_programme(programme)?;
+        trygg::programme::plan::evaluate_programme_json(&programme, input, &self.registry)
+    }
+
     /// The clinician's family summary (canonical JSON text) of a JSON array of responses.
     pub fn evaluate_family(&self, r: &FormRefArg, responses: &str) -> Result<String, Error> {
         Ok(self.family(r, responses)?.summary().to_json())

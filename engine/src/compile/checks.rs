@@ -806,7 +806,13 @@ fn rules(def: &FormDef, errors: &mut Errs) {
     }
 }
 
-const OFFER_KINDS: [&str; 4] = ["bvc-talk", "home-visit", "referral", "written-info"];
+const OFFER_KINDS: [&str; 5] = [
+    "bvc-talk",
+    "home-visit",
+    "referral",
+    "written-info",
+    "programme-enrolment",
+];
 const ACTIONS: [&str; 2] = ["same-day-contact", "consider-report-of-concern"];
 const COMPLETENESS: [&str; 3] = ["complete", "incomplete", "invalid"];
 

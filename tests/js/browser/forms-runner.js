@@ -25,6 +25,7 @@ function attempt(call) {
 const text = (o) => ('ok' in o ? o.ok : `!${o.err.code}\t${o.err.path}`);
 
 function kind(c) {
+  if ('input' in c) return 'programme';
   if ('responses' in c) return 'family';
   if ('steps' in c) return 'session';
   return 'evaluate';
@@ -39,11 +40,18 @@ export function runForms(engine, files) {
   const lines = [];
   const mismatches = [];
   const push = (id, o) => lines.push(`${id}\t${text(o)}\n`);
-  for (const { stem, cases } of files) {
+  for (const { stem, cases, programmes } of files) {
     for (const c of cases) {
       const id = `${stem}/${c.name}`;
       const k = kind(c);
-      if (k === 'evaluate') {
+      if (k === 'programme') {
+        const def = (programmes ?? {})[c.programme];
+        const o = attempt(() => engine.evaluateProgrammeJson(def, c.input));
+        push(id, o);
+        if ('ok' in o && jcs(engine.evaluateProgramme(JSON.stringify(def), c.input)) !== o.ok) {
+          mismatches.push(`${id}: evaluateProgramme and evaluateProgrammeJson differ`);
+        }
+      } else if (k === 'evaluate') {
         const o = attempt(() => engine.evaluateJson(c.form, c.response));
         push(id, o);
         if ('ok' in o) {

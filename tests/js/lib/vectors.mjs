@@ -168,11 +168,12 @@ export function logicFailures(cases, outcomes) {
   return out;
 }
 
-/** The form vectors, tests/vectors/forms/*.json, as [{ stem, cases }] in file order. */
+/** The form vectors, tests/vectors/forms/*.json, as [{ stem, cases, programmes }] in file
+ * order (`programmes`: the programme definitions a file's programme cases name). */
 export function formFiles() {
   return jsonFiles(join(TESTS, 'vectors', 'forms')).map((file) => {
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     if (!Array.isArray(doc.cases)) throw new Error(`${file}: no "cases" array`);
-    return { stem: file.slice(file.lastIndexOf('/') + 1, -'.json'.length), cases: doc.cases };
+    return { stem: file.slice(file.lastIndexOf('/') + 1, -'.json'.length), cases: doc.cases, programmes: doc.programmes ?? {} };
   });
 }

@@ -116,6 +116,132 @@ fn kind(case: &Value) -> &'static str {
     }
 }
 
+/// Run one programme case (`programme`: a key of the file's `programmes`, `input`: the
+/// family) natively: its result line and the case with its expectation filled in.
+pub fn run_programme_case(
+    engine: &EngineCore,
+    file: &str,
+    case: &Value,
+    programmes: &Value,
+) -> Result<(String, Value), String> {
+    let name = case
+        .get("name")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{file}: a case without a name"))?;
+    let id = format!("{file}/{name}");
+    let key = case
+        .get("programme")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{id}: no \"programme\""))?;
+    let def = programmes
+        .get(key)
+        .ok_or_else(|| format!("{id}: programme {key} is not in the file's \"programmes\""))?;
+    let input = case.get("input").cloned().unwrap_or(Value::Null);
+    let r = engine
+        .evaluate_programme(&def.to_string(), &input.to_string())
+        .map_err(|e| {
+            e.0.into_iter()
+                .next()
+                .unwrap_or_else(|| trygg::Error::new("internal", "", ""))
+        });
+    let mut out = case.clone();
+    let obj = out
+        .as_object_mut()
+        .ok_or_else(|| format!("{id}: not an object"))?;
+    obj.remove("expect");
+    obj.remove("error");
+    let (k, v) = expected(&r);
+    obj.insert(k.into(), v);
+    Ok((line(&id, &r), out))
+}
+
+/// The shipped programme definitions (`programmes/**`, not the schema) as (path from the
+/// repository root, value), in byte order of their paths.
+pub fn programme_files() -> Result<Vec<(String, Value)>, String> {
+    let root = repo_dir();
+    let mut out = Vec::new();
+    let dir = root.join("programmes");
+    let mut ids: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.ends_with("schema"))
+        .collect();
+    ids.sort();
+    for d in ids {
+        for f in crate::json_files(&d)? {
+            let rel = f
+                .strip_prefix(&root)
+                .map(|r| r.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(&f).map_err(|e| format!("{rel}: {e}"))?;
+            let v: Value = serde_json::from_str(&text).map_err(|e| format!("{rel}: {e}"))?;
+            out.push((rel, v));
+        }
+    }
+    Ok(out)
+}
+
+fn programme_inputs(docs: &mut BTreeMap<String, Value>) -> Result<(), String> {
+    for (path, def) in programme_files()? {
+        let id = def.get("id").and_then(Value::as_str).unwrap_or_default();
+        let version = def
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let key = format!("{id}@{version}");
+        let area = def
+            .pointer("/areas/list")
+            .and_then(Value::as_array)
+            .and_then(|l| {
+                l.iter()
+                    .find(|a| a.get("designated") == Some(&Value::Bool(true)))
+            })
+            .and_then(|a| a.get("code"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let mut cases = Vec::new();
+        for ex in def
+            .get("examples")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            cases.push(json!({
+                "name": ex.get("name").and_then(Value::as_str).unwrap_or_default(),
+                "programme": key,
+                "input": ex.get("input").cloned().unwrap_or(Value::Null),
+            }));
+        }
+        // The plan merged with the built-in check-up series, by dates and by ages.
+        cases.push(json!({
+            "name": "plan with the check-up series, by dates",
+            "programme": key,
+            "input": {"referenceDate": "2026-05-20", "family": {"firstChild": true, "area": area},
+                      "child": {"birthDate": "2026-02-10", "ageDaysAtFirstContact": 6}},
+        }));
+        cases.push(json!({
+            "name": "plan with the check-up series, by ages",
+            "programme": key,
+            "input": {"family": {"firstChildInSweden": true, "area": area},
+                      "child": {"ageDays": 130, "ageDaysAtFirstContact": 6}},
+        }));
+        cases.push(json!({
+            "name": "error: input that is not an object",
+            "programme": key,
+            "input": [],
+        }));
+        docs.insert(
+            format!("programme-{id}-{version}.json"),
+            json!({
+                "description": format!("{key}: eligibility and plans (its own examples and the check-up series), from {path}"),
+                "programmes": { key.clone(): def },
+                "cases": cases,
+            }),
+        );
+    }
+    Ok(())
+}
+
 /// Run one case natively: its result lines (in the order every runner writes them) and
 /// the case with its expectations filled in from those results.
 pub fn run_case(engine: &EngineCore, file: &str, case: &Value) -> Result<(String, Value), String> {
@@ -249,9 +375,14 @@ pub fn run_all(
             .get("cases")
             .and_then(Value::as_array)
             .ok_or_else(|| format!("{name}: no \"cases\" array"))?;
+        let programmes = doc.get("programmes").cloned().unwrap_or(Value::Null);
         let mut filled = Vec::new();
         for case in cases {
-            let (l, c) = run_case(engine, stem, case)?;
+            let (l, c) = if case.get("input").is_some() {
+                run_programme_case(engine, stem, case, &programmes)?
+            } else {
+                run_case(engine, stem, case)?
+            };
             lines.push_str(&l);
             filled.push(c);
             count += 1;
@@ -316,6 +447,7 @@ pub fn generated_inputs() -> Result<BTreeMap<String, Value>, String> {
     docs.insert("edge.json".into(), edge_cases());
     docs.insert("family.json".into(), family_cases());
     docs.insert("session.json".into(), session_cases());
+    programme_inputs(&mut docs)?;
     Ok(docs)
 }
 

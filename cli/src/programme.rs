@@ -1,0 +1,692 @@
+//! `trygg programme validate|test|plan|report|synth`: extended home-visiting programmes.
+//!
+//! Definitions live in `programmes/<id>/<version>.json`. `plan` evaluates one family
+//! (eligibility, reasons, the visit plan merged with the check-up series of `--forms`);
+//! `report` counts NDJSON records of families into the publishable uptake report
+//! (Markdown, JSON, self-contained HTML) with small cells suppressed; `synth` makes
+//! seeded, synthetic records for a demo.
+
+use crate::forms::{read_input, Failure};
+use crate::ndjson::{Line, Lines};
+use crate::synth::Rng;
+use clap::{Subcommand, ValueEnum};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use trygg::programme::report::{Period, Published, Report};
+use trygg::programme::{load_programme, CompiledProgramme, Programmes};
+
+/// The default programmes directory.
+pub const DEFAULT_DIR: &str = "programmes";
+
+/// The `programme` subcommands.
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Check programme definitions: schema, model and the compiler's checks.
+    Validate {
+        /// Programme files or directories (recursed for *.json).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Run every programme's own examples; closes with `N passed, N failed`.
+    Test {
+        /// Programme files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// List passing examples too.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// One family: eligibility with its reasons and the child's plan (canonical JSON)
+    ///
+    /// The input is JSON: `referenceDate`, `family` {firstChild, firstChildInSweden,
+    /// area}, `child` {birthDate | ageDays, ageDaysAtFirstContact}, `visits` made. The
+    /// plan merges the programme's visits with the active check-up forms of `--forms`.
+    Plan {
+        /// The programme: a file, ID@VERSION or ID (its highest active version).
+        #[arg(long)]
+        programme: String,
+        /// The family's input (JSON), or `-` for standard input.
+        #[arg(long)]
+        input: PathBuf,
+        /// Programmes directory for ID@VERSION.
+        #[arg(long, value_name = "DIR")]
+        programmes: Option<PathBuf>,
+        /// Forms directory for the check-up series (default `forms`; none if missing).
+        #[arg(long, value_name = "DIR")]
+        forms: Option<PathBuf>,
+        /// Print a short text plan for the nurse instead of JSON.
+        #[arg(long)]
+        text: bool,
+    },
+    /// The uptake report: eligible, offered, accepted, declined, not answered, visits
+    ///
+    /// Counts NDJSON records of families per area and period, with small counts
+    /// suppressed so the report can be published. Every record is counted or listed
+    /// as an error with its line number (exit code 1 when there is any).
+    Report {
+        /// The programme id (every version in the programmes directory), or a file.
+        #[arg(long)]
+        programme: String,
+        /// Records (NDJSON), or `-` for standard input.
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// Programmes directory.
+        #[arg(long, value_name = "DIR")]
+        programmes: Option<PathBuf>,
+        /// Group by year or quarter (of the offer, else of the assessment).
+        #[arg(long, value_enum, default_value = "quarter")]
+        period: PeriodArg,
+        /// Show counts below N as "<N" (0: show every count).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        suppress_below: u64,
+        /// Count as planned only visits whose window closed by this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+        /// Also write a self-contained HTML page with charts.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+    },
+    /// Write deterministic synthetic family records (NDJSON, marked synthetic)
+    Synth {
+        /// The programme: a file, ID@VERSION or ID.
+        #[arg(long)]
+        programme: String,
+        /// Programmes directory.
+        #[arg(long, value_name = "DIR")]
+        programmes: Option<PathBuf>,
+        /// Number of records.
+        #[arg(long)]
+        n: u64,
+        /// Seed: the same seed gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// First year of assessments (records spread over two years).
+        #[arg(long, default_value_t = 2024)]
+        year: i32,
+        /// Output file, or `-` for standard output.
+        #[arg(long = "out", value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+    },
+}
+
+/// `--period`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar year.
+    Year,
+    /// Calendar quarter.
+    Quarter,
+}
+
+/// Run a subcommand; the exit code.
+pub fn run(cmd: Cmd) -> i32 {
+    let result = match cmd {
+        Cmd::Validate { paths } => validate(&paths),
+        Cmd::Test { paths, verbose } => {
+            test(&paths, verbose).map(|(_, failed, files)| i32::from(failed > 0 || files == 0))
+        }
+        Cmd::Plan {
+            programme,
+            input,
+            programmes,
+            forms,
+            text,
+        } => plan(
+            &programme,
+            &input,
+            programmes.as_deref(),
+            forms.as_deref(),
+            text,
+        ),
+        Cmd::Report {
+            programme,
+            input,
+            programmes,
+            period,
+            suppress_below,
+            as_of,
+            json,
+            html,
+        } => report(ReportArgs {
+            programme,
+            input,
+            programmes,
+            period: match period {
+                PeriodArg::Year => Period::Year,
+                PeriodArg::Quarter => Period::Quarter,
+            },
+            suppress_below,
+            as_of,
+            json,
+            html,
+        }),
+        Cmd::Synth {
+            programme,
+            programmes,
+            n,
+            seed,
+            year,
+            output,
+        } => synth(&programme, programmes.as_deref(), n, seed, year, &output),
+    };
+    result.unwrap_or_else(Failure::report)
+}
+
+/// Programme files under `paths` (directories recursed; schemas skipped).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).map_err(|e| Failure::usage(format!("{}: {e}", p.display())))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(Failure::usage(format!(
+                "{}: no such file or directory",
+                p.display()
+            )));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if is_programme_file(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// A JSON file that looks like a programme (has `visits` and `eligibility`).
+pub fn is_programme_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !name.ends_with(".json") || name.ends_with(".schema.json") {
+        return false;
+    }
+    std::fs::read_to_string(p)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .is_some_and(|v| v.get("visits").is_some() && v.get("eligibility").is_some())
+}
+
+fn load_file(path: &Path) -> Result<CompiledProgramme, Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
+    load_programme(&text).map_err(|e| {
+        e.0.iter()
+            .map(|e| {
+                format!(
+                    "{}:{}: {}: {}",
+                    path.display(),
+                    e.pointer,
+                    e.code,
+                    e.message
+                )
+            })
+            .collect()
+    })
+}
+
+fn validate(paths: &[PathBuf]) -> Result<i32, Failure> {
+    let files = collect(paths)?;
+    let mut bad = 0;
+    for f in &files {
+        match load_file(f) {
+            Ok(p) => println!(
+                "ok   {} {}@{} {}",
+                f.display(),
+                p.id(),
+                p.version(),
+                p.hash()
+            ),
+            Err(lines) => {
+                bad += 1;
+                for l in lines {
+                    println!("{l}");
+                }
+                println!("FAIL {}", f.display());
+            }
+        }
+    }
+    println!("{} valid, {bad} invalid", files.len() - bad);
+    Ok(i32::from(bad > 0 || files.is_empty()))
+}
+
+/// Run the examples of every programme file under `paths`: (passed, failed, files).
+fn test(paths: &[PathBuf], verbose: bool) -> Result<(usize, usize, usize), Failure> {
+    let files = collect(paths)?;
+    let (passed, failed) = run_tests(&files, verbose);
+    println!("{passed} passed, {failed} failed");
+    Ok((passed, failed, files.len()))
+}
+
+/// Run the examples of these programme files, printing each: (passed, failed).
+pub fn run_tests(files: &[PathBuf], verbose: bool) -> (usize, usize) {
+    let (mut passed, mut failed) = (0, 0);
+    for f in files {
+        let p = match load_file(f) {
+            Ok(p) => p,
+            Err(lines) => {
+                for l in lines {
+                    println!("{l}");
+                }
+                println!("FAIL {}: the programme does not compile", f.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let results = trygg::programme::run_examples(&p);
+        let ok = results.iter().filter(|r| r.passed()).count();
+        println!(
+            "{} {}@{}: {ok}/{} examples",
+            f.display(),
+            p.id(),
+            p.version(),
+            results.len()
+        );
+        for r in &results {
+            if r.passed() {
+                passed += 1;
+                if verbose {
+                    println!("  ok   #{} {}", r.index, r.name);
+                }
+            } else {
+                failed += 1;
+                println!("  FAIL #{} {}", r.index, r.name);
+                for line in &r.failures {
+                    println!("       {line}");
+                }
+            }
+        }
+    }
+    (passed, failed)
+}
+
+/// Every programme under `dir` (default `programmes`; missing default = none).
+fn load_dir(dir: Option<&Path>) -> Result<Programmes, Failure> {
+    let (dir, explicit) = match dir {
+        Some(d) => (d.to_path_buf(), true),
+        None => (PathBuf::from(DEFAULT_DIR), false),
+    };
+    let mut all = Programmes::new();
+    if !dir.exists() {
+        return if explicit {
+            Err(Failure::usage(format!(
+                "{}: no such directory",
+                dir.display()
+            )))
+        } else {
+            Ok(all)
+        };
+    }
+    for f in collect(&[dir])? {
+        let p = load_file(&f).map_err(Failure::input)?;
+        all.insert(p).map_err(|e| {
+            Failure::input(vec![format!("{}: {}: {}", f.display(), e.code, e.message)])
+        })?;
+    }
+    Ok(all)
+}
+
+/// `--programme FILE|ID@VERSION|ID` → a programme (and the collection it came from).
+fn resolve(spec: &str, dir: Option<&Path>) -> Result<(CompiledProgramme, Programmes), Failure> {
+    let path = Path::new(spec);
+    if path.is_file() {
+        let p = load_file(path).map_err(Failure::input)?;
+        let mut all = load_dir(dir).unwrap_or_default();
+        all.insert(p.clone())
+            .map_err(|e| Failure::input(vec![format!("{spec}: {}: {}", e.code, e.message)]))?;
+        return Ok((p, all));
+    }
+    let all = load_dir(dir)?;
+    let found = match spec.split_once('@') {
+        Some((id, v)) => all.get(id, v),
+        None => all.active(spec),
+    };
+    let p = found
+        .map_err(|e| Failure::usage(format!("{}: {}", e.code, e.message)))?
+        .clone();
+    Ok((p, all))
+}
+
+fn plan(
+    spec: &str,
+    input: &Path,
+    programmes: Option<&Path>,
+    forms: Option<&Path>,
+    text: bool,
+) -> Result<i32, Failure> {
+    let (p, _) = resolve(spec, programmes)?;
+    let forms = crate::forms::load_dir(forms)?;
+    let body = read_input(input).map_err(Failure::usage)?;
+    let json = trygg::programme::plan::evaluate_programme_json(&p, &body, &forms.registry)
+        .map_err(|e| {
+            Failure::input(
+                e.0.iter()
+                    .map(|e| {
+                        format!(
+                            "{}:{}: {}: {}",
+                            input.display(),
+                            e.pointer,
+                            e.code,
+                            e.message
+                        )
+                    })
+                    .collect(),
+            )
+        })?;
+    if text {
+        let v: serde_json::Value =
+            serde_json::from_str(&json).map_err(|e| Failure::usage(format!("internal: {e}")))?;
+        print!("{}", plan_text(&v));
+    } else {
+        println!("{json}");
+    }
+    Ok(0)
+}
+
+fn plan_text(v: &serde_json::Value) -> String {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let mut out = format!(
+        "{}@{}: {}\n",
+        s(&v["programme"]["id"]),
+        s(&v["programme"]["version"]),
+        s(&v["reason"]["en"])
+    );
+    for e in v["plan"].as_array().into_iter().flatten() {
+        let w = &e["window"];
+        let when = match (w["fromDate"].as_str(), w["toDate"].as_str()) {
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => format!("day {} – {}", w["fromAgeDays"], w["toAgeDays"]),
+        };
+        let what = if e["kind"] == "visit" {
+            let who: Vec<String> = e["professions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(s)
+                .collect();
+            format!("visit {} ({})", s(&e["id"]), who.join(", "))
+        } else {
+            format!("check-up {}@{}", s(&e["form"]), s(&e["version"]))
+        };
+        let status = e["status"].as_str().unwrap_or("");
+        out.push_str(&format!("  {when:<25} {status:<9} {what}\n"));
+    }
+    out
+}
+
+struct ReportArgs {
+    programme: String,
+    input: PathBuf,
+    programmes: Option<PathBuf>,
+    period: Period,
+    suppress_below: u64,
+    as_of: Option<String>,
+    json: bool,
+    html: Option<PathBuf>,
+}
+
+fn report(a: ReportArgs) -> Result<i32, Failure> {
+    let path = Path::new(&a.programme);
+    let (id, all) = if path.is_file() {
+        let (p, all) = resolve(&a.programme, a.programmes.as_deref())?;
+        (p.id().to_string(), all)
+    } else {
+        let all = load_dir(a.programmes.as_deref())?;
+        if !all.iter().any(|p| p.id() == a.programme) {
+            return Err(Failure::usage(format!(
+                "no programme `{}` in the programmes directory",
+                a.programme
+            )));
+        }
+        (a.programme.clone(), all)
+    };
+    let mut report = Report::new(&all, &id, a.period);
+    if let Some(date) = &a.as_of {
+        report = report
+            .as_of(date)
+            .ok_or_else(|| Failure::usage(format!("--as-of {date}: not a YYYY-MM-DD date")))?;
+    }
+    let reader: Box<dyn std::io::BufRead> = if a.input.as_os_str() == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        let f = std::fs::File::open(&a.input)
+            .map_err(|e| Failure::usage(format!("{}: {e}", a.input.display())))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut lines = Lines::new(reader);
+    while let Some(line) = lines
+        .next_line()
+        .map_err(|e| Failure::usage(format!("{}: {e}", a.input.display())))?
+    {
+        match line {
+            Line::Text(n, text) => report.add_line(n, &text),
+            Line::TooLong(n, _) => report.add_line(n, "\"line too long\""),
+            Line::NotUtf8(n) => report.add_line(n, "\"not UTF-8\""),
+        }
+    }
+    let published = report.publish(a.suppress_below);
+    if a.json {
+        println!("{}", published.to_json());
+    } else {
+        print!("{}", markdown(&published));
+    }
+    if let Some(file) = &a.html {
+        let mut f = std::fs::File::create(file)
+            .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+        f.write_all(crate::programme_html::render(&published).as_bytes())
+            .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+    }
+    Ok(i32::from(!published.errors.is_empty()))
+}
+
+fn period_name(p: Period) -> &'static str {
+    match p {
+        Period::Year => "year",
+        Period::Quarter => "quarter",
+    }
+}
+
+/// The report as Markdown.
+pub fn markdown(r: &Published) -> String {
+    let mut o = String::new();
+    o.push_str(&format!("# Uptake of `{}`\n\n", r.programme));
+    let versions: Vec<String> = r
+        .versions
+        .iter()
+        .map(|(v, n)| format!("{v} ({n})"))
+        .collect();
+    o.push_str(&format!(
+        "{} records read: {} counted, {} not counted{}. Versions: {}. By {} of the offer (else of the assessment). Visits planned: {}.\n\n",
+        r.records,
+        r.counted,
+        r.rejected,
+        if r.rejected > 0 { " (listed below)" } else { "" },
+        if versions.is_empty() { "none".to_string() } else { versions.join(", ") },
+        period_name(r.period),
+        match &r.as_of {
+            Some(d) => format!("the visits whose window closed by {d}"),
+            None => "the whole plan of each family who accepted".to_string(),
+        }
+    ));
+    if r.synthetic > 0 {
+        o.push_str(&format!(
+            "**Synthetic data**: {} of the counted records are synthetic (made up for a demo).\n\n",
+            r.synthetic
+        ));
+    }
+    if r.suppress_below > 0 {
+        o.push_str(&format!(
+            "Counts below {n} are shown as \"<{n}\"; a rate built on such a count is withheld.\n\n",
+            n = r.suppress_below
+        ));
+    }
+    let header = "| area | period | families | eligible | offered | accepted | declined | not answered | acceptance | visits planned | visits done |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+    let row = |row: &trygg::programme::report::PublishedRow| {
+        let c = &row.cells;
+        let area = if row.area_name.is_empty() {
+            row.area.clone()
+        } else {
+            format!("{} {}", row.area, row.area_name)
+        };
+        format!(
+            "| {area} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            row.period,
+            c.families,
+            c.eligible,
+            c.offered,
+            c.accepted,
+            c.declined,
+            c.not_answered,
+            c.acceptance_rate,
+            c.visits_planned,
+            c.visits_done
+        )
+    };
+    for (title, rows) in [
+        ("Per area and period", &r.rows),
+        ("Per area", &r.areas),
+        ("Per period", &r.periods),
+    ] {
+        o.push_str(&format!("## {title}\n\n{header}"));
+        for x in rows.iter() {
+            o.push_str(&row(x));
+        }
+        if title == "Per period" {
+            o.push_str(&row(&r.total));
+        }
+        o.push('\n');
+    }
+    o.push_str(&format!(
+        "Offered although not eligible by the criteria: {}.\n\n",
+        r.total.cells.offered_not_eligible
+    ));
+    if !r.errors.is_empty() {
+        o.push_str(
+            "## Records not counted\n\n| line | code | where | message |\n|--:|---|---|---|\n",
+        );
+        for e in &r.errors {
+            o.push_str(&format!(
+                "| {} | `{}` | `{}` | {} |\n",
+                e.line,
+                e.code,
+                e.pointer,
+                e.message.replace('|', "\\|")
+            ));
+        }
+        o.push('\n');
+    }
+    o
+}
+
+fn synth(
+    spec: &str,
+    dir: Option<&Path>,
+    n: u64,
+    seed: u64,
+    year: i32,
+    output: &Path,
+) -> Result<i32, Failure> {
+    let (p, _) = resolve(spec, dir)?;
+    let mut out: Box<dyn std::io::Write> = if output.as_os_str() == "-" {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    } else {
+        Box::new(std::io::BufWriter::new(
+            std::fs::File::create(output)
+                .map_err(|e| Failure::usage(format!("{}: {e}", output.display())))?,
+        ))
+    };
+    let mut rng = Rng::new(seed);
+    for i in 0..n {
+        let line = synth_record(&p, &mut rng, i, year);
+        writeln!(out, "{line}")
+            .map_err(|e| Failure::usage(format!("{}: {e}", output.display())))?;
+    }
+    out.flush()
+        .map_err(|e| Failure::usage(format!("{}: {e}", output.display())))?;
+    Ok(0)
+}
+
+/// One synthetic record: assessed within two years from `year`, realistic shares of first
+/// children, designated areas, offers and answers; visits inside their windows up to the
+/// end of the second year.
+fn synth_record(p: &CompiledProgramme, rng: &mut Rng, i: u64, year: i32) -> String {
+    use serde_json::{json, Value};
+    use trygg::programme::date::{format_day, parse_day};
+    let start = parse_day(&format!("{year:04}-01-01")).unwrap_or(0);
+    let end = parse_day(&format!("{:04}-12-31", year + 1)).unwrap_or(start + 730);
+    let day = |f: f64, span: i64| (f * span as f64) as i64;
+    let assessed = start + day(rng.f64(), end - start - 30);
+    let contact = if rng.chance(0.05) {
+        61 + day(rng.f64(), 60)
+    } else {
+        3 + day(rng.f64(), 28)
+    };
+    let birth = assessed - contact;
+    let areas = &p.def().areas.list;
+    let weights: Vec<f64> = areas
+        .iter()
+        .map(|a| if a.designated { 3.0 } else { 1.0 })
+        .collect();
+    let area = areas
+        .get(rng.pick(&weights))
+        .map_or("", |a| a.code.as_str());
+    let first = rng.chance(0.45);
+    let first_in_sweden = !first && rng.chance(0.15);
+    let mut record = json!({
+        "id": format!("synth-{:06}", i + 1),
+        "synthetic": true,
+        "programme": {"id": p.id(), "version": p.version()},
+        "assessed": format_day(assessed),
+        "family": {"firstChild": first, "firstChildInSweden": first_in_sweden, "area": area},
+        "child": {"birthDate": format_day(birth), "ageDaysAtFirstContact": contact},
+    });
+    let input = trygg::programme::plan::input_from_value(&json!({
+        "referenceDate": format_day(assessed),
+        "family": record["family"],
+        "child": record["child"],
+    }));
+    let evaluation = input
+        .ok()
+        .and_then(|i| trygg::programme::evaluate_programme(p, &i, &trygg::Registry::new()).ok());
+    let eligible = evaluation.as_ref().is_some_and(|e| e.eligible);
+    let offered = if eligible {
+        rng.chance(0.95)
+    } else {
+        rng.chance(0.02)
+    };
+    if offered {
+        let offer_day = assessed + day(rng.f64(), 14);
+        let answer = ["accepted", "declined", "not-answered"][rng.pick(&[0.85, 0.1, 0.05])];
+        record["offer"] = json!({"date": format_day(offer_day), "answer": answer});
+        if answer == "accepted" {
+            let mut visits = Vec::new();
+            for v in evaluation.iter().flat_map(|e| &e.plan) {
+                if let trygg::programme::plan::PlanEntry::Visit { id, window, .. } = v {
+                    let (from, to) = (birth + window.from_age_days, birth + window.to_age_days);
+                    if to <= end && rng.chance(0.85) {
+                        let d = from + day(rng.f64(), to - from + 1).min(to - from);
+                        if d < offer_day {
+                            continue;
+                        }
+                        visits.push(json!({"id": id, "date": format_day(d)}));
+                    }
+                }
+            }
+            record["visits"] = Value::Array(visits);
+        }
+    }
+    trygg::to_canonical_string(&record)
+}
