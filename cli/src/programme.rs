@@ -6,7 +6,7 @@
 //! (Markdown, JSON, self-contained HTML) with small cells suppressed; `synth` makes
 //! seeded, synthetic records for a demo.
 
-use crate::forms::{read_input, Failure};
+use crate::forms::{read_limited, Failure};
 use crate::ndjson::{Line, Lines};
 use crate::synth::Rng;
 use clap::{Subcommand, ValueEnum};
@@ -369,7 +369,9 @@ fn plan(
 ) -> Result<i32, Failure> {
     let (p, _) = resolve(spec, programmes)?;
     let forms = crate::forms::load_dir(forms)?;
-    let body = read_input(input).map_err(Failure::usage)?;
+    let body = read_limited(input, &trygg::input::RESPONSE)
+        .map_err(Failure::usage)?
+        .map_err(|e| Failure::input(vec![format!("{}: {e}", input.display())]))?;
     let json = trygg::programme::plan::evaluate_programme_json(&p, &body, &forms.registry)
         .map_err(|e| {
             Failure::input(

@@ -72,6 +72,28 @@ pub const FAMILY: Policy = Policy {
     ..RESPONSE
 };
 
+/// A family's context for a home-visiting programme (`trygg::programme`).
+pub const PROGRAMME_INPUT: Policy = Policy {
+    what: "the programme input",
+    limit: crate::parse::MAX_RESPONSE_BYTES,
+    too_large: "programme.input_too_large",
+    bom: "programme.input_bom",
+    not_utf8: "programme.input_not_utf8",
+    not_json: "programme.input_not_json",
+    duplicate_key: "programme.input_duplicate_key",
+};
+
+/// One uptake record of a programme report (one NDJSON line).
+pub const UPTAKE_RECORD: Policy = Policy {
+    what: "the record",
+    limit: crate::parse::MAX_RESPONSE_BYTES,
+    too_large: "report.too_large",
+    bom: "report.bom",
+    not_utf8: "report.not_utf8",
+    not_json: "report.not_json",
+    duplicate_key: "report.duplicate_key",
+};
+
 /// Most characters of the input an error message quotes.
 pub const MAX_EXCERPT: usize = 80;
 

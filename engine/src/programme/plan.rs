@@ -711,25 +711,7 @@ pub fn evaluate_programme_json(
     input: &str,
     checkups: &Registry,
 ) -> Result<String, Errors> {
-    if input.len() > crate::parse::MAX_RESPONSE_BYTES {
-        return Err(Error::new(
-            "programme.input_too_large",
-            "",
-            format!(
-                "the input is {} bytes; the limit is {}",
-                input.len(),
-                crate::parse::MAX_RESPONSE_BYTES
-            ),
-        )
-        .into());
-    }
-    let value: Value = serde_json::from_str(input).map_err(|e| {
-        Error::new(
-            "programme.input_not_json",
-            "",
-            format!("line {}, column {}: {e}", e.line(), e.column()),
-        )
-    })?;
+    let value: Value = crate::input::parse_value(input, &crate::input::PROGRAMME_INPUT)?;
     let input = input_from_value(&value)?;
     evaluate_programme(p, &input, checkups).map(|e| e.to_json())
 }

@@ -211,9 +211,7 @@ impl<'a> Report<'a> {
     }
 
     fn count(&mut self, text: &str) -> Result<(), Errors> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::new("report.not_json", "", format!("column {}: {e}", e.column()))
-        })?;
+        let value: Value = crate::input::parse_value(text, &crate::input::UPTAKE_RECORD)?;
         let record = UptakeRecord::deserialize(&value)
             .map_err(|e| Error::new("report.invalid", "", format!("{e}")))?;
         if record.programme.id != self.programme {
