@@ -109,7 +109,8 @@ export interface ScaleResult {
 export interface Because { when: JsonValue; read: Record<string, JsonValue>; }
 export interface FindingResult { id: string; domain: string; severity: Severity; because: Because; }
 export interface RuleFired { rule: string; findings: string[]; read: Record<string, JsonValue>; }
-export type OfferResult = Offer & { because: RuleFired[] };
+/** `private: true` when the offer is held with the respondent alone (absent otherwise). */
+export type OfferResult = Offer & { private?: true; because: RuleFired[] };
 export interface ActionResult { action: Action; because: RuleFired[]; }
 
 /** The outcome of one response (`JSON.parse` of its canonical JSON). */
@@ -164,7 +165,8 @@ export interface VersionComparison {
   change: OutcomeChange;
 }
 
-export type FamilyOffer = Offer & { respondents: string[] };
+/** A private offer is never merged: it names its one respondent and has `private: true`. */
+export type FamilyOffer = Offer & { private?: true; respondents: string[] };
 export interface FamilyAction { action: Action; respondents: string[]; }
 
 /** The clinician's summary of a family: every respondent's outcome, offers merged. */
