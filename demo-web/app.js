@@ -636,6 +636,9 @@ function urgentFindingIds(outcome) {
 const isUrgentOffer = (o, urgentIds) => o.because.some((r) => r.findings.some((id) => urgentIds.has(id)));
 /** Urgent first, otherwise the engine's (canonical) order. */
 const urgentFirst = (list, urgent) => [...list.filter(urgent), ...list.filter((x) => !urgent(x))];
+const SEVERITY_RANK = { urgent: 0, positive: 1, info: 2 };
+/** Findings as a person reads them: urgent, then positive, then information (stable). */
+const bySeverity = (findings) => findings.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || i - j).map(([f]) => f);
 const hasUrgent = (outcome) => outcome.actions.length > 0 || outcome.findings.some(isUrgentFinding);
 
 /** What the nurse needs to know about the answering itself: language, attributes, age, form. */
@@ -667,7 +670,7 @@ function outcomeView(outcome, response, ref, L, idPrefix) {
   const labels = labelsFor(ref);
   const urgentIds = urgentFindingIds(outcome);
   const sev = (s) => (s === 'urgent' ? urgentMark(L) : h('span', { class: `badge sev-${s}` }, c(L, 'severity')[s] ?? s));
-  const findings = urgentFirst(outcome.findings, isUrgentFinding);
+  const findings = bySeverity(outcome.findings);
   const offers = urgentFirst(outcome.offers, (o) => isUrgentOffer(o, urgentIds));
   const urgentCount = outcome.actions.length + urgentIds.size;
   return h('div', { class: 'outcome', id: `${idPrefix}-outcome` },
@@ -850,7 +853,7 @@ function pilotView(activeRef, L) {
           urgent ? [urgentMark(L), ' '] : null, x.private ? [privateMark(L), ' '] : null, offerText(x, L), tag(side.offers.has(offerKey(x))));
       })) : h('p', {}, c(L, 'noOffers')),
       h('h4', {}, c(L, 'findings')),
-      o.findings.length ? h('ul', { class: 'results' }, urgentFirst(o.findings, isUrgentFinding).map((f) => h('li', { ...mark(side.findings.has(f.id), isUrgentFinding(f)), 'data-finding': f.id, 'data-urgent': isUrgentFinding(f) ? 'true' : null },
+      o.findings.length ? h('ul', { class: 'results' }, bySeverity(o.findings).map((f) => h('li', { ...mark(side.findings.has(f.id), isUrgentFinding(f)), 'data-finding': f.id, 'data-urgent': isUrgentFinding(f) ? 'true' : null },
         isUrgentFinding(f) ? urgentMark(L) : h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(side.findings.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
       h('h4', {}, c(L, 'scales')),
       scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => scalesDiffer.has(s.id), `${c(L, 'scales')} ${version}`));

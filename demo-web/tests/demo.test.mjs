@@ -333,14 +333,19 @@ async function shown(prefix) {
   };
 }
 
-/** The canonical order with the urgent ones moved to the front (each group keeps its order). */
+/**
+ * The order a person reads (docs/explanation.md): findings urgent, then positive, then info
+ * (canonical order within each); offers led to by an urgent finding first (canonical order
+ * otherwise).
+ */
 const urgentFirst = (list, urgent) => [...list.filter(urgent), ...list.filter((x) => !urgent(x))];
+const SEVERITY_RANK = { urgent: 0, positive: 1, info: 2 };
 function expectedOrder(native) {
   const urgentIds = new Set(native.findings.filter((f) => f.severity === 'urgent').map((f) => f.id));
   const urgentOffer = (o) => o.because.some((r) => r.findings.some((id) => urgentIds.has(id)));
   return {
     urgentIds,
-    findings: urgentFirst(native.findings, (f) => urgentIds.has(f.id)).map((f) => f.id),
+    findings: native.findings.map((f, i) => [SEVERITY_RANK[f.severity], i, f.id]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]),
     offers: urgentFirst(native.offers, urgentOffer).map(offerKey),
     urgentOffers: native.offers.filter(urgentOffer).map(offerKey),
   };
@@ -423,6 +428,16 @@ test('the family summary: urgent parents named without their answers, urgent act
   const actions = await page.locator('#family-actions [data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
   assert.deepEqual(actions, native.actions.map((a) => a.action));
   assert.equal(await assertUrgentMarked('#family-actions [data-urgent]'), native.actions.length);
+  // The violence talk: private, on its own for its one parent, never merged.
+  const privateNative = native.offers.filter((o) => o.private);
+  assert.ok(privateNative.every((o) => o.respondents.length === 1), JSON.stringify(privateNative));
+  const privateShown = await page.locator('#family-private [data-offer]').evaluateAll((els) => els.map((e) => [
+    e.getAttribute('data-offer'), e.getAttribute('data-respondent'), e.querySelector('.hint').textContent,
+    !!e.querySelector('.private-mark svg[aria-hidden="true"]'), e.querySelector('.private-mark')?.textContent]));
+  assert.deepEqual(privateShown, privateNative.map((o) => [offerKey(o), o.respondents[0], `Endast med ${who[o.respondents[0]]}`, true, 'Enskilt']));
+  const talk = offerKey({ kind: 'bvc-talk', socialServices: false });
+  assert.ok(privateShown.some(([k, r]) => k === talk && r === 'parent-2'), 'parent 2\u2019s violence talk is listed as private');
+  assert.match(await text('#family-outcome'), /Enskilda samtal\s+Hålls med den föräldern ensam, utan den andra föräldern/);
   // Which parent has an urgent finding: named, with the mark, and nothing of what it is.
   const urgent = await page.locator('#family-urgent [data-respondent]').evaluateAll((els) => els.map((e) => e.getAttribute('data-respondent')));
   assert.deepEqual(urgent, ['parent-2']);
@@ -434,7 +449,8 @@ test('the family summary: urgent parents named without their answers, urgent act
   // The banner and the actions come before the offers.
   const order = await page.locator('#family-outcome').evaluate((el) => [...el.querySelectorAll('[id]')].map((e) => e.id));
   assert.ok(order.indexOf('family-urgent') < order.indexOf('family-actions'));
-  assert.ok(order.indexOf('family-actions') < order.indexOf('family-offers'));
+  assert.ok(order.indexOf('family-actions') < order.indexOf('family-private'));
+  assert.ok(order.indexOf('family-private') < order.indexOf('family-offers'));
   await capture('13-clinician-family');
   // In English too.
   await page.selectOption('#clin-lang', 'en');
@@ -549,6 +565,34 @@ test('the closing screen is byte-identical whatever the parent disclosed', async
     assert.deepEqual(urgent(DISCLOSING, 'parent-1'), ['child_at_risk', 'self_harm', 'violence_ongoing']);
     assert.deepEqual(urgent(NOTHING, 'parent-2'), []);
     assert.deepEqual(other.log.errors, []);
+  } finally {
+    await other.context.close();
+  }
+});
+
+test('five wrong PINs in a row close the PIN prompt, even to the right PIN', async () => {
+  const other = await newPage(browser);
+  try {
+    const { page } = other;
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('body[data-ready="ok"]');
+    await page.fill('#pin-new', PIN);
+    await page.fill('#pin-again', PIN);
+    await page.click('#start');
+    await page.click('#finish');
+    await page.click('#finish-anyway');
+    await page.click('#done-next');
+    await page.click('#unlock');
+    for (let i = 1; i <= 5; i++) {
+      await page.fill('#pin-enter', `000${i}`);
+      await page.click('#pin-submit');
+      await page.waitForFunction(() => document.getElementById('pin-err').textContent !== '');
+    }
+    assert.match(await page.locator('#pin-err').innerText(), /För många försök/);
+    await page.fill('#pin-enter', PIN);
+    await page.click('#pin-submit');
+    assert.match(await page.locator('#pin-err').innerText(), /För många försök/);
+    await assertParentScreen('PIN prompt locked', page);
   } finally {
     await other.context.close();
   }
