@@ -40,6 +40,9 @@ pub struct Explanation {
     pub offers: Vec<OfferExplained>,
     /// Scales in form order.
     pub scales: Vec<ScaleExplained>,
+    /// The language of the engine's own words.
+    #[serde(skip)]
+    words: Lang,
 }
 
 /// An urgent action and the rules that led to it.
@@ -185,7 +188,7 @@ impl Explanation {
 }
 
 /// The engine's own words, in Swedish or English.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lang {
     Sv,
     En,
@@ -302,6 +305,7 @@ pub fn explain(
         findings,
         offers,
         scales,
+        words: lang,
     }
 }
 
@@ -561,7 +565,7 @@ const URGENT_SIGN: &str = "⚠";
 impl Explanation {
     /// A plain-text rendering (one line per entry, urgent first, marked by word and sign).
     pub fn to_text(&self) -> String {
-        let lang = lang_of(&self.locale).unwrap_or(Lang::En);
+        let lang = self.words;
         let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
         let urgent = format!("{URGENT_SIGN} {}", l("BRÅDSKANDE", "URGENT"));
         let mut s = String::new();
@@ -682,8 +686,9 @@ fn rules_text(s: &mut String, rules: &[RuleExplained], lang: Lang) {
     }
 }
 
+/// A number as JSON writes it on every runtime (`3`, not `3.0`).
 fn number(v: f64) -> String {
-    serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string())
+    crate::canonical::to_canonical_string(&Value::from(v))
 }
 
 fn scale_text(sc: &ScaleExplained, lang: Lang) -> String {
