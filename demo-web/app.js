@@ -52,7 +52,7 @@ function urgentMark(L) {
 }
 
 let engine;
-/** Form definitions (for the nurse's labels only: finding titles, scale titles, bands). */
+/** Form definitions (for the set-up and the nurse's context: attributes, cut-off conditions). */
 const defs = new Map();
 
 const ui = {
@@ -590,68 +590,70 @@ function renderDone() {
 
 // ---------------------------------------------------------------- the nurse's screens
 
-function labelsFor(ref) {
-  const def = defs.get(ref);
-  const pick = (text, L) => (text ? text[L] ?? text.en ?? text[Object.keys(text)[0]] : null);
-  return {
-    finding: (id, L) => pick(def?.findings?.find((f) => f.id === id)?.title, L) ?? id,
-    scale: (id, L) => pick(def?.scales?.find((s) => s.id === id)?.title, L) ?? id,
-    band: (scale, band, L) => pick(def?.scales?.find((s) => s.id === scale)?.bands?.find((b) => b.id === band)?.label, L) ?? band,
-  };
-}
-
-function offerText(o, L) {
-  const parts = [c(L, 'kinds')[o.kind] ?? o.kind];
-  if (o.socialServices === true) parts.push(c(L, 'withSocial'));
-  if (o.socialServices === false && (o.kind === 'bvc-talk' || o.kind === 'home-visit')) parts.push(c(L, 'withoutSocial'));
-  if (o.to) parts.push(c(L, 'to')[o.to] ?? o.to);
-  if (o.topic) parts.push(c(L, 'topic', { t: c(L, 'topics')[o.topic] ?? o.topic }));
-  return parts.join(' – ');
-}
+/** The same key for an offer wherever it comes from (outcome, family summary, explanation). */
 const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
 
-function readList(read) {
-  const entries = Object.entries(read ?? {});
-  return h('ul', { class: 'read' }, entries.map(([k, v]) => h('li', {}, h('code', {}, k), ' = ', h('code', {}, JSON.stringify(v)))));
+/**
+ * The engine's explanation of one response (`Engine.explain`): every title, question,
+ * answer label, band label, offer and action name in words, in the nurse's locale, urgent
+ * first. The demo renders it; it has no offer names or reasons of its own.
+ */
+const explain = (ref, response, L) => engine.explain(ref, response, L);
+
+/** One reason (what a rule or finding read), in words. */
+function reasonText(r, L) {
+  switch (r.kind) {
+    case 'answer': {
+      // Licensed wording without its text pack comes as null: named by its key or value.
+      const question = r.text ?? c(L, 'itemKey', { key: r.item });
+      const value = Array.isArray(r.value) ? r.value.join(', ') : typeof r.value === 'object' && r.value !== null ? c(L, 'declinedAnswer') : r.value;
+      const answer = r.answer ?? (value === null || value === undefined ? c(L, 'unanswered') : String(value));
+      return c(L, 'answered', { q: question, a: answer });
+    }
+    case 'scale': {
+      const parts = [`${r.text ?? r.scale}: ${r.value === null ? c(L, 'noValue') : r.value}`];
+      if (r.bandText ?? r.band) parts.push(r.bandText ?? r.band);
+      if (r.cutoff) parts.push(c(L, 'cutoffWords', { v: r.cutoff.value, r: r.cutoff.reached === true ? c(L, 'reached') : r.cutoff.reached === false ? c(L, 'notReached') : c(L, 'noValue') }));
+      return parts.join(' – ');
+    }
+    case 'finding':
+      return r.made ? r.title ?? r.id : c(L, 'findingNotMade', { f: r.title ?? r.id });
+    case 'respondent':
+      return `${c(L, 'attrNames')[r.attribute] ?? r.attribute}: ${c(L, 'attrValues')[r.value] ?? r.value ?? c(L, 'attrNotGiven')}`;
+    case 'context':
+      return `${c(L, 'contextNames')[r.key] ?? r.key}: ${r.value ?? '–'}`;
+    default:
+      return '';
+  }
 }
 
-function traceOf(because, outcome, labels, L) {
-  const byId = new Map(outcome.findings.map((f) => [f.id, f]));
+const reasonList = (reasons, L) => (reasons.length ? h('ul', { class: 'read' }, reasons.map((r) => h('li', {}, reasonText(r, L)))) : null);
+
+/** "Why": each rule by its title, the findings it rests on (urgent marked), what else it read. */
+function rulesWhy(rules, L) {
   return h('details', { class: 'trace' },
     h('summary', {}, c(L, 'why')),
-    h('ol', {}, because.map((r) => h('li', {},
-      h('strong', {}, c(L, 'rule', { id: r.rule })),
-      r.findings.length ? h('ul', {}, r.findings.map((fid) => {
-        const f = byId.get(fid);
-        return h('li', {}, labels.finding(fid, L), ' ', h('code', {}, fid), ' ', c(L, 'because'), ':',
-          f ? readList(f.because.read) : null);
-      })) : readList(r.read)))));
+    h('ol', {}, rules.map((r) => h('li', {},
+      h('strong', {}, r.title ?? c(L, 'untitledRule')),
+      r.findings.length ? h('ul', {}, r.findings.map((f) => h('li', {}, f.urgent ? [urgentMark(L), ' '] : null, f.title ?? f.id))) : null,
+      reasonList(r.reasons, L)))));
 }
 
-/** Is this finding urgent? Is this offer led to by an urgent finding? */
+/** Has this outcome anything urgent (an action, or a finding the form calls urgent)? */
 const isUrgentFinding = (f) => f.severity === 'urgent';
-function urgentFindingIds(outcome) {
-  return new Set(outcome.findings.filter(isUrgentFinding).map((f) => f.id));
-}
-const isUrgentOffer = (o, urgentIds) => o.because.some((r) => r.findings.some((id) => urgentIds.has(id)));
-/** Urgent first, otherwise the engine's (canonical) order. */
-const urgentFirst = (list, urgent) => [...list.filter(urgent), ...list.filter((x) => !urgent(x))];
-const SEVERITY_RANK = { urgent: 0, positive: 1, info: 2 };
-/** Findings as a person reads them: urgent, then positive, then information (stable). */
-const bySeverity = (findings) => findings.map((f, i) => [f, i]).sort(([a, i], [b, j]) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || i - j).map(([f]) => f);
 const hasUrgent = (outcome) => outcome.actions.length > 0 || outcome.findings.some(isUrgentFinding);
 
 /** What the nurse needs to know about the answering itself: language, attributes, age, form. */
-function contextView(outcome, response, ref, L, idPrefix) {
+function contextView(ex, response, ref, L, idPrefix) {
   const def = defs.get(ref);
-  const locale = response?.context?.locale ?? outcome.locale;
+  const locale = response?.context?.locale ?? ex.locale;
   const age = response?.context?.childAgeDays;
   const given = response?.respondent?.attributes ?? {};
   const attrs = def?.attributes ?? [];
-  const labels = labelsFor(ref);
+  const scaleTitle = new Map(ex.scales.map((s) => [s.scale, s.text ?? s.scale]));
   const usedBy = (attr) => (def?.scales ?? [])
     .filter((s) => (s.cutoffs ?? []).some((k) => k.when && attr in k.when))
-    .map((s) => labels.scale(s.id, L));
+    .map((s) => scaleTitle.get(s.id) ?? s.id);
   const row = (term, ...desc) => [h('dt', {}, term), h('dd', {}, ...desc)];
   return h('section', { class: 'context', id: `${idPrefix}-context`, 'aria-labelledby': `${idPrefix}-context-h` },
     h('h3', { id: `${idPrefix}-context-h` }, c(L, 'context')),
@@ -661,49 +663,41 @@ function contextView(outcome, response, ref, L, idPrefix) {
       attrs.flatMap((a) => row(c(L, 'attrNames')[a.id] ?? a.id,
         h('span', { 'data-attribute': a.id }, given[a.id] ? c(L, 'attrValues')[given[a.id]] ?? given[a.id] : c(L, 'attrNotGiven')),
         usedBy(a.id).length ? h('span', { class: 'hint' }, ` – ${c(L, 'usedFor', { list: usedBy(a.id).join(', ') })}`) : null)),
-      row(c(L, 'profile'), outcome.profile ?? '–'),
+      row(c(L, 'profile'), ex.profile ?? response?.context?.profile ?? def?.profiles?.default ?? '–'),
       row(c(L, 'childAge'), Number.isInteger(age) ? c(L, 'ageValue', { d: age, w: Math.floor(age / 7) }) : '–'),
-      row(c(L, 'form'), h('span', { id: `${idPrefix}-form` }, `${outcome.form.id} ${c(L, 'version')} ${outcome.form.version}`))));
+      row(c(L, 'form'), h('span', { id: `${idPrefix}-form` }, `${ex.form.id} ${c(L, 'version')} ${ex.form.version}`))));
 }
 
-function outcomeView(outcome, response, ref, L, idPrefix) {
-  const labels = labelsFor(ref);
-  const urgentIds = urgentFindingIds(outcome);
-  const sev = (s) => (s === 'urgent' ? urgentMark(L) : h('span', { class: `badge sev-${s}` }, c(L, 'severity')[s] ?? s));
-  const findings = bySeverity(outcome.findings);
-  const offers = urgentFirst(outcome.offers, (o) => isUrgentOffer(o, urgentIds));
-  const urgentCount = outcome.actions.length + urgentIds.size;
+/** One parent's outcome in words: the engine's explanation, in its (urgent-first) order. */
+function outcomeView(outcome, ex, response, ref, L, idPrefix) {
+  const sev = (f) => (f.urgent ? urgentMark(L) : h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity));
+  const urgentCount = ex.actions.length + ex.findings.filter((f) => f.urgent).length;
   return h('div', { class: 'outcome', id: `${idPrefix}-outcome` },
     urgentCount ? h('div', { class: 'urgent-banner', id: `${idPrefix}-urgent` }, urgentMark(L), ' ',
       c(L, 'urgentFirst', { n: urgentCount })) : null,
-    contextView(outcome, response, ref, L, idPrefix),
+    contextView(ex, response, ref, L, idPrefix),
     h('p', {}, h('strong', {}, c(L, 'completeness'), ': '), h('span', { id: `${idPrefix}-completeness` }, c(L, outcome.completeness))),
     outcome.problems.length ? h('div', {}, h('h3', {}, c(L, 'problems')),
-      h('ul', {}, outcome.problems.map((p) => h('li', {}, h('code', {}, p.code), ' ', h('code', {}, p.path))))) : null,
+      h('ul', {}, outcome.problems.map((p) => h('li', {}, p.message)))) : null,
     h('h3', {}, c(L, 'actions')),
-    outcome.actions.length
-      ? h('ul', { class: 'results', id: `${idPrefix}-actions` }, outcome.actions.map((a) => h('li', { class: 'urgent', 'data-action': a.action, 'data-urgent': 'true' },
-        urgentMark(L), ' ', h('strong', {}, c(L, 'actionNames')[a.action] ?? a.action), traceOf(a.because, outcome, labels, L))))
+    ex.actions.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-actions` }, ex.actions.map((a) => h('li', { class: 'urgent', 'data-action': a.action, 'data-urgent': 'true' },
+        urgentMark(L), ' ', h('strong', {}, a.text), rulesWhy(a.rules, L))))
       : h('p', {}, c(L, 'noActions')),
     h('h3', {}, c(L, 'findings')),
-    findings.length
-      ? h('ul', { class: 'results', id: `${idPrefix}-findings` }, findings.map((f) => h('li', { class: isUrgentFinding(f) ? 'urgent' : null, 'data-finding': f.id, 'data-urgent': isUrgentFinding(f) ? 'true' : null },
-        sev(f.severity), ' ', h('strong', {}, labels.finding(f.id, L)),
-        h('details', { class: 'trace' }, h('summary', {}, c(L, 'why')),
-          h('p', {}, h('code', { class: 'code' }, JSON.stringify(f.because.when))),
-          h('p', {}, c(L, 'read'), ':'), readList(f.because.read)))))
+    ex.findings.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-findings` }, ex.findings.map((f) => h('li', { class: f.urgent ? 'urgent' : null, 'data-finding': f.id, 'data-urgent': f.urgent ? 'true' : null },
+        sev(f), ' ', h('strong', {}, f.title ?? f.id),
+        h('details', { class: 'trace' }, h('summary', {}, c(L, 'why')), reasonList(f.reasons, L)))))
       : h('p', {}, c(L, 'noFindings')),
     h('h3', {}, c(L, 'offers')),
-    offers.length
-      ? h('ul', { class: 'results', id: `${idPrefix}-offers` }, offers.map((o) => {
-        const urgent = isUrgentOffer(o, urgentIds);
-        return h('li', { class: urgent ? 'urgent' : null, 'data-offer': offerKey(o), 'data-urgent': urgent ? 'true' : null, 'data-private': o.private ? 'true' : null },
-          urgent ? [urgentMark(L), ' '] : null, o.private ? [privateMark(L), ' '] : null,
-          h('strong', {}, offerText(o, L)), traceOf(o.because, outcome, labels, L));
-      }))
+    ex.offers.length
+      ? h('ul', { class: 'results', id: `${idPrefix}-offers` }, ex.offers.map((o) => h('li', { class: o.urgent ? 'urgent' : null, 'data-offer': offerKey(o.offer), 'data-urgent': o.urgent ? 'true' : null, 'data-private': o.private ? 'true' : null },
+        o.urgent ? [urgentMark(L), ' '] : null, o.private ? [privateMark(L), ' '] : null,
+        h('strong', {}, o.text), rulesWhy(o.rules, L))))
       : h('p', {}, c(L, 'noOffers')),
     h('h3', {}, c(L, 'scales')),
-    scalesTable(outcome.scales, labels, L, `${idPrefix}-scales`));
+    scalesTable(ex.scales, L, `${idPrefix}-scales`));
 }
 
 /** The private mark: a lock icon (hidden from screen readers) and the words. */
@@ -719,17 +713,18 @@ function privateMark(L) {
   return h('span', { class: 'private-mark' }, svg, c(L, 'private'));
 }
 
-function scalesTable(scales, labels, L, id, differs = () => false, label = c(L, 'scales')) {
+/** The explanation's scales: title, value, band label, cut-off and missing-item handling. */
+function scalesTable(scales, L, id, differs = () => false, label = c(L, 'scales')) {
   // Scrolls sideways on a narrow screen instead of widening the page; focusable so a
   // keyboard user can scroll it too.
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, h('table', { id },
     h('thead', {}, h('tr', {}, [c(L, 'scale'), c(L, 'value'), c(L, 'band'), c(L, 'cutoff'), c(L, 'handling')].map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', {}, scales.map((s) => h('tr', { 'data-scale': s.id, class: differs(s) ? 'differs' : null },
-      h('th', { scope: 'row' }, labels.scale(s.id, L), differs(s) ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null),
+    h('tbody', {}, scales.map((s) => h('tr', { 'data-scale': s.scale, class: differs(s) ? 'differs' : null },
+      h('th', { scope: 'row' }, s.text ?? s.scale, differs(s) ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null),
       h('td', {}, s.value === null ? c(L, 'noValue') : String(s.value)),
-      h('td', {}, s.band ? labels.band(s.id, s.band, L) : '–'),
+      h('td', {}, s.bandText ?? s.band ?? '–'),
       h('td', {}, s.cutoff ? `≥ ${s.cutoff.value} (${s.cutoff.profile}): ${s.cutoff.reached === true ? c(L, 'reached') : s.cutoff.reached === false ? c(L, 'notReached') : c(L, 'noValue')}` : '–'),
-      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}${s.missing ? ` (${s.missing})` : ''}`))))));
+      h('td', {}, `${c(L, 'handlings')[s.handling] ?? s.handling}`))))));
 }
 
 function renderClinician() {
@@ -737,8 +732,10 @@ function renderClinician() {
   chrome(L, { staffNav: true, title: c(L, 'title') });
   const ref = vault.formRef;
   const responses = [...vault.responses.values()];
-  // The engine's one-parent views: each built from that parent's response alone.
-  const views = new Map(ref ? PARENTS.filter((p) => vault.responses.has(p)).map((p) => [p, engine.viewFor(ref, responses, p)]) : []);
+  // The engine's one-parent views: each built from that parent's response alone, and each
+  // explained from that response alone.
+  const answered = ref ? PARENTS.filter((p) => vault.responses.has(p)) : [];
+  const views = new Map(answered.map((p) => [p, engine.viewFor(ref, responses, p)]));
   const tabs = [...PARENTS.map((p) => [p, parentName(p, L)]), ['family', c(L, 'family')], ['pilot', c(L, 'pilot')]];
   const tabNav = h('nav', { 'aria-label': c(L, 'tabsLabel'), class: 'toolbar', id: 'clin-tabs' },
     tabs.map(([id, name]) => h('button', { type: 'button', id: `tab-${id}`, class: 'secondary', 'aria-current': ui.tab === id ? 'true' : null,
@@ -751,9 +748,13 @@ function renderClinician() {
     panel.append(h('p', {}, c(L, 'noAnswers')));
   } else if (PARENTS.includes(ui.tab)) {
     if (!views.has(ui.tab)) panel.append(h('p', {}, c(L, 'notAnswered', { who: parentName(ui.tab, L) })));
-    else panel.append(outcomeView(views.get(ui.tab), vault.responses.get(ui.tab), ref, L, ui.tab));
+    else {
+      const response = vault.responses.get(ui.tab);
+      panel.append(outcomeView(views.get(ui.tab), explain(ref, response, L), response, ref, L, ui.tab));
+    }
   } else if (ui.tab === 'family') {
-    panel.append(familyView(engine.evaluateFamily(ref, responses), L));
+    const explained = answered.map((p) => explain(ref, vault.responses.get(p), L));
+    panel.append(familyView(engine.evaluateFamily(ref, responses), explained, L));
   } else {
     panel.append(pilotView(ref, L));
   }
@@ -762,12 +763,24 @@ function renderClinician() {
     h('div', { class: 'toolbar' }, staffLangPick(renderClinician)), tabNav, panel);
 }
 
+/** Offer and action names in words, from the parents' explanations (the engine's words). */
+function namesFrom(explanations) {
+  const offers = new Map();
+  const actions = new Map();
+  for (const ex of explanations) {
+    for (const o of ex.offers) offers.set(offerKey(o.offer), o.text);
+    for (const a of ex.actions) actions.set(a.action, a.text);
+  }
+  return { offer: (o) => offers.get(offerKey(o)) ?? o.kind, action: (a) => actions.get(a) ?? a };
+}
+
 /**
  * The family summary: which parent has an urgent finding (named, not what it is — the
- * answers stay in that parent's own view), the urgent actions, the offers shared between the
- * parents, and each private offer on its own, for its one parent.
+ * answers stay in that parent's own view), the urgent actions, each private offer on its
+ * own for its one parent, and the offers shared between the parents.
  */
-function familyView(summary, L) {
+function familyView(summary, explanations, L) {
+  const named = namesFrom(explanations);
   const names = (ids) => ids.map((id) => parentName(id, L)).join(', ');
   const who = (ids) => c(L, 'from', { who: names(ids) });
   const urgentParents = summary.respondents.filter(hasUrgent).map((o) => o.respondent);
@@ -781,18 +794,18 @@ function familyView(summary, L) {
     h('h3', {}, c(L, 'actions')),
     summary.actions.length
       ? h('ul', { class: 'results', id: 'family-actions' }, summary.actions.map((a) => h('li', { class: 'urgent', 'data-action': a.action, 'data-urgent': 'true' },
-        urgentMark(L), ' ', h('strong', {}, c(L, 'actionNames')[a.action] ?? a.action), h('p', { class: 'hint' }, who(a.respondents)))))
+        urgentMark(L), ' ', h('strong', {}, named.action(a.action)), h('p', { class: 'hint' }, who(a.respondents)))))
       : h('p', {}, c(L, 'noActions')),
     privateOffers.length ? [
       h('h3', {}, c(L, 'privateOffers')),
       h('p', { class: 'hint' }, c(L, 'privateIntro')),
       h('ul', { class: 'results', id: 'family-private' }, privateOffers.map((o) => h('li', { class: 'private', 'data-offer': offerKey(o), 'data-private': 'true', 'data-respondent': o.respondents.join(' ') },
-        privateMark(L), ' ', h('strong', {}, offerText(o, L)), h('p', { class: 'hint' }, c(L, 'privateWith', { who: names(o.respondents) }))))),
+        privateMark(L), ' ', h('strong', {}, named.offer(o)), h('p', { class: 'hint' }, c(L, 'privateWith', { who: names(o.respondents) }))))),
     ] : null,
     h('h3', {}, privateOffers.length ? c(L, 'sharedOffers') : c(L, 'offers')),
     shared.length
       ? h('ul', { class: 'results', id: 'family-offers' }, shared.map((o) => h('li', { 'data-offer': offerKey(o) },
-        h('strong', {}, offerText(o, L)), h('p', { class: 'hint' }, who(o.respondents)))))
+        h('strong', {}, named.offer(o)), h('p', { class: 'hint' }, who(o.respondents)))))
       : h('p', {}, c(L, 'noOffers')));
 }
 
@@ -804,6 +817,12 @@ function itemIds(ref) {
   } finally {
     s.free();
   }
+}
+
+/** The response as the engine carried it to one version: without the answers it left out. */
+function carried(response, dropped) {
+  const left = new Set(dropped);
+  return { ...response, answers: Object.fromEntries(Object.entries(response.answers ?? {}).filter(([k]) => !left.has(k))) };
 }
 
 function pilotView(activeRef, L) {
@@ -820,21 +839,21 @@ function pilotView(activeRef, L) {
   const response = vault.responses.get(ui.pilotParent);
   const pilotRef = refOf(pilot);
   // The engine carries the answers over by item id, scores both versions and says what
-  // differs (trygg::compare): the comparison policy lives there, not here.
+  // differs (trygg::compare): the comparison policy lives there, not here. Each side is
+  // shown in words through the engine's explanation of the answers carried to it.
   const cmp = engine.compareVersions(activeRef, pilotRef, response);
   const ch = cmp.change;
   const activeIds = new Set(itemIds(activeRef));
   const sides = [
-    { ref: activeRef, outcome: cmp.from, dropped: cmp.droppedFrom, notAsked: [],
-      findings: new Set(ch.findingsRemoved.map((f) => f.id)), offers: new Set(ch.offersRemoved.map(offerKey)), actions: new Set(ch.actionsRemoved) },
-    { ref: pilotRef, outcome: cmp.to, dropped: cmp.dropped, notAsked: itemIds(pilotRef).filter((k) => !activeIds.has(k)),
-      findings: new Set(ch.findingsAdded.map((f) => f.id)), offers: new Set(ch.offersAdded.map(offerKey)), actions: new Set(ch.actionsAdded) },
+    { ref: activeRef, dropped: cmp.droppedFrom, notAsked: [],
+      findings: new Set(ch.findingsRemoved.map((f) => f.id)), offers: new Set(ch.offersRemoved.map(offerKey)), actions: new Set(ch.actionsRemoved), outcome: cmp.from },
+    { ref: pilotRef, dropped: cmp.dropped, notAsked: itemIds(pilotRef).filter((k) => !activeIds.has(k)),
+      findings: new Set(ch.findingsAdded.map((f) => f.id)), offers: new Set(ch.offersAdded.map(offerKey)), actions: new Set(ch.actionsAdded), outcome: cmp.to },
   ];
   const scalesDiffer = new Set(ch.scales.map((s) => s.id));
   const grid = h('div', { class: 'pilot-grid' }, sides.map((side, i) => {
     const o = side.outcome;
-    const labels = labelsFor(side.ref);
-    const urgentIds = urgentFindingIds(o);
+    const ex = explain(side.ref, carried(response, side.dropped), L);
     const tag = (differs) => (differs ? h('span', { class: 'diff-tag' }, ` (${c(L, 'differs')})`) : null);
     const mark = (differs, urgent = false) => ({ class: [differs ? 'differs' : null, urgent ? 'urgent' : null].filter(Boolean).join(' ') || null, 'data-differs': differs ? 'true' : null });
     const [version] = [side.ref.split('@')[1]];
@@ -844,19 +863,19 @@ function pilotView(activeRef, L) {
       h('p', { class: 'hint' }, c(L, 'dropped', { list: side.dropped.join(', ') || c(L, 'none') })),
       i === 1 ? h('p', { class: 'hint' }, c(L, 'notAsked', { list: side.notAsked.join(', ') || c(L, 'none') })) : null,
       h('h4', {}, c(L, 'actions')),
-      o.actions.length ? h('ul', { class: 'results' }, o.actions.map((x) => h('li', { ...mark(side.actions.has(x.action), true), 'data-action': x.action, 'data-urgent': 'true' },
-        urgentMark(L), ' ', c(L, 'actionNames')[x.action] ?? x.action, tag(side.actions.has(x.action))))) : h('p', {}, c(L, 'noActions')),
+      ex.actions.length ? h('ul', { class: 'results' }, ex.actions.map((x) => h('li', { ...mark(side.actions.has(x.action), true), 'data-action': x.action, 'data-urgent': 'true' },
+        urgentMark(L), ' ', x.text, tag(side.actions.has(x.action))))) : h('p', {}, c(L, 'noActions')),
       h('h4', {}, c(L, 'offers')),
-      o.offers.length ? h('ul', { class: 'results' }, urgentFirst(o.offers, (x) => isUrgentOffer(x, urgentIds)).map((x) => {
-        const urgent = isUrgentOffer(x, urgentIds);
-        return h('li', { ...mark(side.offers.has(offerKey(x)), urgent), 'data-offer': offerKey(x), 'data-urgent': urgent ? 'true' : null, 'data-private': x.private ? 'true' : null },
-          urgent ? [urgentMark(L), ' '] : null, x.private ? [privateMark(L), ' '] : null, offerText(x, L), tag(side.offers.has(offerKey(x))));
+      ex.offers.length ? h('ul', { class: 'results' }, ex.offers.map((x) => {
+        const key = offerKey(x.offer);
+        return h('li', { ...mark(side.offers.has(key), x.urgent), 'data-offer': key, 'data-urgent': x.urgent ? 'true' : null, 'data-private': x.private ? 'true' : null },
+          x.urgent ? [urgentMark(L), ' '] : null, x.private ? [privateMark(L), ' '] : null, x.text, tag(side.offers.has(key)));
       })) : h('p', {}, c(L, 'noOffers')),
       h('h4', {}, c(L, 'findings')),
-      o.findings.length ? h('ul', { class: 'results' }, bySeverity(o.findings).map((f) => h('li', { ...mark(side.findings.has(f.id), isUrgentFinding(f)), 'data-finding': f.id, 'data-urgent': isUrgentFinding(f) ? 'true' : null },
-        isUrgentFinding(f) ? urgentMark(L) : h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', labels.finding(f.id, L), tag(side.findings.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
+      ex.findings.length ? h('ul', { class: 'results' }, ex.findings.map((f) => h('li', { ...mark(side.findings.has(f.id), f.urgent), 'data-finding': f.id, 'data-urgent': f.urgent ? 'true' : null },
+        f.urgent ? urgentMark(L) : h('span', { class: `badge sev-${f.severity}` }, c(L, 'severity')[f.severity] ?? f.severity), ' ', f.title ?? f.id, tag(side.findings.has(f.id))))) : h('p', {}, c(L, 'noFindings')),
       h('h4', {}, c(L, 'scales')),
-      scalesTable(o.scales, labels, L, `pilot-scales-${i}`, (s) => scalesDiffer.has(s.id), `${c(L, 'scales')} ${version}`));
+      scalesTable(ex.scales, L, `pilot-scales-${i}`, (s) => scalesDiffer.has(s.scale), `${c(L, 'scales')} ${version}`));
   }));
   wrap.append(grid);
   return wrap;
@@ -867,8 +886,9 @@ function pilotView(activeRef, L) {
 async function boot() {
   await init();
   engine = Engine.withBuiltinForms();
-  // Labels for the nurse's screens (finding titles, scale titles, bands) from the same
-  // built-in forms module the engine loaded. Never used for scoring.
+  // The definitions (the same built-in forms module the engine loaded), for the set-up and
+  // the nurse's context only: which attributes a form asks for and which cut-offs they set.
+  // Never used for scoring, and no label or reason is taken from them.
   for (const text of builtinFormTexts) {
     const def = JSON.parse(text);
     defs.set(`${def.id}@${def.version}`, def);

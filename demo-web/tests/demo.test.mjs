@@ -8,7 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, CSP } from '../server.mjs';
-import { launch, newPage, axe, screenshot, cspViolations, nativeScore, offerKey } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, newPage, axe, screenshot, cspViolations, nativeScore, offerKey, REPO } from './lib.mjs';
 
 const FORM = 'forms/trygg-start/6-8w/1.0.0.json';
 const PILOT = 'forms/trygg-start/6-8w/1.1.0.json';
@@ -413,6 +415,62 @@ test('the nurse\u2019s view needs the PIN and shows, per parent, the native engi
   }
   // Parent 2's ongoing violence is urgent; parent 1's earlier violence is not.
   assert.deepEqual(nativeScore(FORM, response(P2)).actions.map((a) => a.action), ['same-day-contact', 'consider-report-of-concern']);
+});
+
+const FORM_DEFS = [FORM, PILOT].map((f) => JSON.parse(readFileSync(join(REPO, f), 'utf8')));
+const RULE_IDS = [...new Set(FORM_DEFS.flatMap((d) => d.rules.map((r) => r.id)))];
+
+/** The nurse's screen as read, with every "why" opened. */
+async function nurseText() {
+  await tab.page.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+  return tab.page.locator('main').innerText();
+}
+
+/**
+ * No engineer's notation anywhere; no rule id in the Swedish view (in English some rule ids
+ * are also plain words, e.g. "self-harm" in a finding's title, so they are checked in sv).
+ */
+function assertWords(view, where, L) {
+  for (const engineer of ['answers.', 'scores.', 'findings.', 'bands.', 'cutoff.', 'declined.', '{"', '"var"']) {
+    assert.ok(!view.includes(engineer), `${where} shows ${engineer}`);
+  }
+  if (L !== 'sv') return;
+  for (const id of RULE_IDS) {
+    assert.doesNotMatch(view, new RegExp(`(^|[^\\w-])${id}($|[^\\w-])`), `${where} shows the rule id ${id}`);
+  }
+}
+
+test('every reason in the nurse\u2019s view reads as words (sv and en): no answers., scores., JSON or rule id', async () => {
+  const { page } = tab;
+  const def = FORM_DEFS[0];
+  const question = (id, L) => def.items.find((i) => i.id === id).text[L];
+  try {
+    for (const L of ['sv', 'en']) {
+      await page.selectOption('#clin-lang', L);
+      for (const p of [P1, P2]) {
+        await page.click(`#tab-${p.id}`);
+        await page.waitForSelector(`#${p.id}-outcome`);
+        const view = await nurseText();
+        assertWords(view, `${L} ${p.id}`, L);
+        // The reasons name the questions and the answers given, in the nurse's language:
+        // parent 1's earlier violence comes from the question about violence ever.
+        if (p === P1) assert.ok(view.includes(question('violence_ever', L)), `${L} ${p.id}: the violence question in words`);
+      }
+      // Parent 2's ongoing violence: the question, the answer "yes", the finding's title.
+      const view = await nurseText();
+      const yes = L === 'sv' ? 'svar: Ja' : 'answer: Yes';
+      assert.ok(view.includes(`${question('violence_now', L)} – ${yes}`), `${L}: ${view}`);
+      assert.ok(view.includes(def.findings.find((f) => f.id === 'violence_ongoing').title[L]));
+      if (L === 'sv') await screenshot(page, 'nurse-view-after-parent-2-reasons');
+      for (const t of ['family', 'pilot']) {
+        await page.click(`#tab-${t}`);
+        await page.waitForSelector(t === 'family' ? '#family-outcome' : '#pilot-pilot');
+        assertWords(await nurseText(), `${L} ${t}`, L);
+      }
+    }
+  } finally {
+    await page.selectOption('#clin-lang', 'sv');
+  }
 });
 
 test('the family summary: urgent parents named without their answers, urgent actions first, private talks apart', async () => {

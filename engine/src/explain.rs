@@ -553,9 +553,35 @@ fn offer_text(o: &Offer, lang: Lang) -> String {
             format!("{} {to}", lang.pick("Remiss till", "Referral to"))
         }
         Offer::WrittenInfo { topic } => format!(
-            "{}: {topic}",
-            lang.pick("Skriftlig information", "Written information")
+            "{}: {}",
+            lang.pick("Skriftlig information", "Written information"),
+            topic_text(topic, lang)
         ),
+    }
+}
+
+/// A written-information topic in words: the shipped forms' topics; any other as written.
+fn topic_text(topic: &str, lang: Lang) -> &str {
+    match topic {
+        "mood" => lang.pick("nedstämdhet", "low mood"),
+        "anxiety" => lang.pick("oro och ångest", "anxiety"),
+        "violence" => lang.pick("våld i nära relationer", "violence in close relationships"),
+        "economy" => lang.pick("ekonomi", "money"),
+        "parental-stress" => lang.pick("föräldrastress", "parental stress"),
+        "alcohol" => lang.pick("alkohol", "alcohol"),
+        "crying-and-shaking" => lang.pick("gråt och skakvåld", "crying and shaking"),
+        "safe-sleep" => lang.pick("säker sömn", "safe sleep"),
+        "car-safety" => lang.pick("säkerhet i bil", "safety in the car"),
+        "falls" => lang.pick("fallolyckor", "falls"),
+        "poisoning" => lang.pick("förgiftning", "poisoning"),
+        "head-injury" => lang.pick("huvudskador", "head injuries"),
+        "drowning" => lang.pick("drunkning", "drowning"),
+        "fire-safety" => lang.pick("brandsäkerhet", "fire safety"),
+        "burns" => lang.pick("brännskador", "burns"),
+        "traffic-safety" => lang.pick("trafiksäkerhet", "traffic safety"),
+        "choking" => lang.pick("kvävning", "choking"),
+        "firearms" => lang.pick("vapen i hemmet", "firearms in the home"),
+        other => other,
     }
 }
 
