@@ -4,7 +4,8 @@
 //! parent's view — with questions about violence in close relationships this is a safety
 //! matter. So the type keeps the two apart: [`Family::view_for`] returns exactly one
 //! respondent's own outcome, built from that response alone; only the clinician's
-//! [`Family::summary`] merges offers across respondents (saying who led to what).
+//! [`Family::summary`] merges offers across respondents (saying who led to what) — and
+//! never a private offer, which stays listed on its own for its one respondent.
 
 use crate::compile::CompiledForm;
 use crate::error::Error;
@@ -25,11 +26,17 @@ pub struct Family {
 }
 
 /// An offer in the family summary, with the respondents whose answers led to it.
+///
+/// A private offer (held with one respondent alone) is never merged: it stands on its own,
+/// with that one respondent, marked `private`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FamilyOffer {
     /// The offer.
     #[serde(flatten)]
     pub offer: Offer,
+    /// Held with its one respondent alone (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Respondent ids, in response order.
     pub respondents: Vec<String>,
 }
@@ -157,7 +164,10 @@ impl Family {
             let who = o.respondent.clone().unwrap_or_default();
             for offer in &o.offers {
                 let r = rank(&mut offer.because.iter().map(|b| b.rule.as_str()));
-                match offers.iter_mut().find(|(_, f)| f.offer == offer.offer) {
+                let shared = offers
+                    .iter_mut()
+                    .find(|(_, f)| !offer.private && !f.private && f.offer == offer.offer);
+                match shared {
                     Some((rk, f)) => {
                         *rk = (*rk).min(r);
                         f.respondents.push(who.clone());
@@ -166,6 +176,7 @@ impl Family {
                         r,
                         FamilyOffer {
                             offer: offer.offer.clone(),
+                            private: offer.private,
                             respondents: vec![who.clone()],
                         },
                     )),

@@ -490,12 +490,55 @@ pub enum Action {
     ConsiderReportOfConcern,
 }
 
+/// An offer as a rule makes it: the offer, and whether it is held with the respondent alone.
+///
+/// Written as the offer object with an optional `"private": true`. A private offer (a talk
+/// about violence, a referral to a women's shelter) must never be merged with another
+/// respondent's offer or shown where the partner could see it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RuleOffer {
+    /// The offer.
+    pub offer: Offer,
+    /// Held with the respondent alone.
+    pub private: bool,
+}
+
+impl Serialize for RuleOffer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut v = serde_json::to_value(&self.offer).map_err(S::Error::custom)?;
+        if self.private {
+            if let Value::Object(m) = &mut v {
+                m.insert("private".into(), Value::Bool(true));
+            }
+        }
+        v.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleOffer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut map = Map::<String, Value>::deserialize(d)?;
+        let private = match map.remove("private") {
+            None => false,
+            Some(Value::Bool(b)) => b,
+            Some(_) => return Err(D::Error::custom("`private` must be true or false")),
+        };
+        let offer = Offer::deserialize(Value::Object(map)).map_err(D::Error::custom)?;
+        Ok(RuleOffer { offer, private })
+    }
+}
+
 /// A rule: when → offers/actions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Rule id.
     pub id: String,
+    /// Human title for people reading reasons (the id stays the stable reference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     /// Priority (higher first).
     #[serde(default)]
     pub priority: i64,
@@ -503,7 +546,7 @@ pub struct RuleDef {
     pub when: Value,
     /// Offers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub offers: Vec<Offer>,
+    pub offers: Vec<RuleOffer>,
     /// Urgent actions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,

@@ -156,6 +156,9 @@ pub struct OfferResult {
     /// The offer.
     #[serde(flatten)]
     pub offer: Offer,
+    /// Held with the respondent alone (written only when true).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// The rules that led to it, in firing order.
     pub because: Vec<RuleFired>,
 }

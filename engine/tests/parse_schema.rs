@@ -18,7 +18,7 @@ fn fixture_passes_schema_and_model() {
     trygg::schema::check(&v).unwrap();
     let form = trygg::parse::from_value(&v).unwrap();
     assert_eq!(form.items.len(), 3);
-    assert_eq!(form.rules[1].offers[0].kind(), "referral");
+    assert_eq!(form.rules[1].offers[0].offer.kind(), "referral");
 }
 
 #[test]

@@ -110,7 +110,8 @@ export interface ScaleResult {
 export interface Because { when: JsonValue; read: Record<string, JsonValue>; }
 export interface FindingResult { id: string; domain: string; severity: Severity; because: Because; }
 export interface RuleFired { rule: string; findings: string[]; read: Record<string, JsonValue>; }
-export type OfferResult = Offer & { because: RuleFired[] };
+/** `private: true` when the offer is held with the respondent alone (absent otherwise). */
+export type OfferResult = Offer & { private?: true; because: RuleFired[] };
 export interface ActionResult { action: Action; because: RuleFired[]; }
 
 /** The outcome of one response (`JSON.parse` of its canonical JSON). */
@@ -189,7 +190,8 @@ export interface ProgrammeEvaluation {
   plan: PlanEntry[];
 }
 
-export type FamilyOffer = Offer & { respondents: string[] };
+/** A private offer is never merged: it names its one respondent and has `private: true`. */
+export type FamilyOffer = Offer & { private?: true; respondents: string[] };
 export interface FamilyAction { action: Action; respondents: string[]; }
 
 /** The clinician's summary of a family: every respondent's outcome, offers merged. */
@@ -201,6 +203,34 @@ export interface FamilySummary {
   actions: FamilyAction[];
   completeness: Completeness;
 }
+
+/** An outcome's reasons in words (`Engine.explain`; see docs/explanation.md). */
+export interface Explanation {
+  form: FormVersion;
+  respondent: string | null;
+  locale: string;
+  urgent: boolean;
+  actions: { action: Action; text: string; urgent: true; rules: RuleExplained[] }[];
+  findings: { id: string; severity: Severity; urgent: boolean; domain: string; title: string | null; reasons: Reason[] }[];
+  offers: { offer: Offer; private?: true; urgent: boolean; text: string; rules: RuleExplained[] }[];
+  scales: ScaleExplained[];
+}
+export interface RuleExplained {
+  rule: string;
+  title: string | null;
+  findings: { id: string; title: string | null; urgent: boolean }[];
+  reasons: Reason[];
+}
+export interface ScaleExplained {
+  scale: string; text: string | null; value: number | null; band: string | null;
+  bandText: string | null; cutoff: CutoffResult | null; handling: ScaleResult["handling"];
+}
+export type Reason =
+  | { kind: "answer"; item: string; text: string | null; value: JsonValue; answer: string | null; score?: JsonValue }
+  | ({ kind: "scale" } & ScaleExplained)
+  | { kind: "finding"; id: string; title: string | null; made: boolean }
+  | { kind: "respondent"; attribute: string; value: JsonValue }
+  | { kind: "context"; key: string; value: JsonValue };
 
 export interface Progress { answered: number; visible: number; requiredLeft: number; }
 
@@ -455,6 +485,62 @@ impl Engine {
         let r = form_ref(&form)?;
         let text = document(&response)?;
         self.core.evaluate(&r, &text).map_err(to_js)
+    }
+
+    /// The reasons of a response's outcome in words, for the clinician: finding titles,
+    /// questions and answers, scale values with band labels and cut-offs, rule titles;
+    /// urgent actions and findings first. `locale` is a form locale (any other falls back
+    /// to the form's first); `textPacks` (default true) uses the loaded text packs —
+    /// without them licensed wording is `null` and named by its key. The outcome itself is
+    /// not changed. See `docs/explanation.md`.
+    ///
+    /// @throws {TryggError} as `evaluate`.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    pub fn explain(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FormRef")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Response | string")] response: JsValue,
+        locale: &str,
+        #[wasm_bindgen(js_name = textPacks)] text_packs: Option<bool>,
+    ) -> Result<JsValue, JsValue> {
+        parse(&self.explain_json(form, response, locale, text_packs)?)
+    }
+
+    /// `explain`, as canonical JSON text: the same bytes on every runtime.
+    #[wasm_bindgen(js_name = explainJson)]
+    pub fn explain_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FormRef")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Response | string")] response: JsValue,
+        locale: &str,
+        #[wasm_bindgen(js_name = textPacks)] text_packs: Option<bool>,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let r = form_ref(&form)?;
+        let text = document(&response)?;
+        self.core
+            .explain(&r, &text, locale, text_packs.unwrap_or(true))
+            .map(|e| e.to_json())
+            .map_err(to_js)
+    }
+
+    /// `explain`, as plain text (one line per entry, urgent first and marked by word and
+    /// sign, private offers marked).
+    #[wasm_bindgen(js_name = explainText)]
+    pub fn explain_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FormRef")] form: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Response | string")] response: JsValue,
+        locale: &str,
+        #[wasm_bindgen(js_name = textPacks)] text_packs: Option<bool>,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let r = form_ref(&form)?;
+        let text = document(&response)?;
+        self.core
+            .explain(&r, &text, locale, text_packs.unwrap_or(true))
+            .map(|e| e.to_text())
+            .map_err(to_js)
     }
 
     /// Score each parent's response on its own and merge the offers for the clinician.

@@ -258,6 +258,26 @@ impl EngineCore {
         Ok(trygg::evaluate(&form, &response).to_json())
     }
 
+    /// Evaluate one response (JSON text) and explain its outcome in `locale`
+    /// ([`trygg::explain`]); with `text_packs` false the loaded text packs are not used
+    /// (licensed wording is then named by its key).
+    pub fn explain(
+        &self,
+        r: &FormRefArg,
+        response: &str,
+        locale: &str,
+        text_packs: bool,
+    ) -> Result<trygg::Explanation, Error> {
+        let response = trygg::parse_response(response)?;
+        let form = self.resolve_for_scoring(r, response.version.as_deref())?;
+        let packs: Vec<&TextPack> = if text_packs {
+            self.packs_for(&form).iter().collect()
+        } else {
+            Vec::new()
+        };
+        Ok(trygg::explain_response(&form, &response, locale, &packs))
+    }
+
     /// One response scored under two versions (`from`, `to`): its answers carried over to
     /// each by item id ([`trygg::compare::carry_answers`]), each side evaluated, and how the
     /// outcome changes ([`trygg::compare::compare_outcomes`]), as canonical JSON text of

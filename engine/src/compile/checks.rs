@@ -281,6 +281,11 @@ fn texts(def: &FormDef, errors: &mut Errs) {
             check(t, format!("/findings/{i}/title"));
         }
     }
+    for (i, r) in def.rules.iter().enumerate() {
+        if let Some(t) = &r.title {
+            check(t, format!("/rules/{i}/title"));
+        }
+    }
     if let Some(pack) = &def.text_pack {
         duplicates(
             pack.keys.iter().map(String::as_str),

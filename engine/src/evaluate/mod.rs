@@ -339,11 +339,17 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
                 .collect(),
             read,
         };
-        for offer in &def_rule.offers {
-            match offers.iter_mut().find(|o| &o.offer == offer) {
-                Some(o) => o.because.push(fired.clone()),
+        // The same offer from several rules is one offer; if any rule holds it with the
+        // respondent alone, it is held alone.
+        for ro in &def_rule.offers {
+            match offers.iter_mut().find(|o| o.offer == ro.offer) {
+                Some(o) => {
+                    o.private |= ro.private;
+                    o.because.push(fired.clone());
+                }
                 None => offers.push(OfferResult {
-                    offer: offer.clone(),
+                    offer: ro.offer.clone(),
+                    private: ro.private,
                     because: vec![fired.clone()],
                 }),
             }

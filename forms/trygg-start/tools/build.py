@@ -19,7 +19,7 @@ import sys
 
 from texts import (AUDIT, CHILD_HARM_FEAR, CHILD_HARM_FEAR_HELP, COPING_OPTS, FINDING_TITLES,
                    FREQ_OPTS, GAD, GAD_STEM, HVS1, HVS2, HVS_HELP, HVS_OPTS, INTRO, MONEY_WORRY,
-                   NO, PHQ, PHQ_STEM, SAFETY, SECTIONS, STRESS, SUPPORT_WISH, T, VIOLENCE_EVER,
+                   NO, PHQ, PHQ_STEM, RULE_TITLES, SAFETY, SECTIONS, STRESS, SUPPORT_WISH, T, VIOLENCE_EVER,
                    VIOLENCE_INTRO, VIOLENCE_NOW, YES)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -337,10 +337,21 @@ VISIT_SS = {"kind": "home-visit", "socialServices": True}
 REF = lambda to: {"kind": "referral", "to": to}  # noqa: E731
 INFO = lambda topic: {"kind": "written-info", "topic": topic}  # noqa: E731
 F = lambda fid: V(f"findings.{fid}")  # noqa: E731
+PRIVATE = lambda offer: {**offer, "private": True}  # noqa: E731  held with the parent alone
+
+
+def rule_title(id_):
+    if id_ in RULE_TITLES:
+        t = RULE_TITLES[id_]
+    else:  # safety advice: the finding's title
+        f = FINDING_TITLES[id_.replace("-", "_")]
+        t = T("Säkerhetsråd: " + f["sv"][0].lower() + f["sv"][1:],
+              "Safety advice: " + f["en"][0].lower() + f["en"][1:])
+    return t
 
 
 def rule(id_, priority, when, offers=(), actions=()):
-    r = {"id": id_, "priority": priority, "when": when}
+    r = {"id": id_, "title": rule_title(id_), "priority": priority, "when": when}
     if offers:
         r["offers"] = list(offers)
     if actions:
@@ -354,14 +365,14 @@ def rules(checkup, pilot):
         rule("self-harm", 100, F("self_harm"), [REF("adult-psychiatry")], ["same-day-contact"]),
         rule("child-at-risk", 100, F("child_at_risk"), [TALK],
              ["same-day-contact", "consider-report-of-concern"]),
-        rule("violence-ongoing", 95, F("violence_ongoing"), [TALK],
+        rule("violence-ongoing", 95, F("violence_ongoing"), [PRIVATE(TALK)],
              ["same-day-contact", "consider-report-of-concern"]),
         rule("violence-ongoing-shelter", 95,
              {"and": [F("violence_ongoing"), NE(V("respondent.sex"), "male")]},
-             [REF("womens-shelter")]),
+             [PRIVATE(REF("womens-shelter"))]),
         rule("violence-ongoing-men", 95,
              {"and": [F("violence_ongoing"), EQ(V("respondent.sex"), "male")]},
-             [REF("voluntary-organisation")]),
+             [PRIVATE(REF("voluntary-organisation"))]),
         # combinations
         rule("economy-and-stress", 80,
              {"and": [{"or": [F("money_worries"), F("food_insecurity")]},
@@ -376,7 +387,8 @@ def rules(checkup, pilot):
     if pilot:
         out.append(rule("anxiety", 60, F("anxiety"), [TALK, INFO("anxiety")]))
     out += [
-        rule("violence-past", 60, F("violence_past"), [TALK, INFO("violence")]),
+        rule("violence-past", 60, F("violence_past"),
+             [PRIVATE(TALK), PRIVATE(INFO("violence"))]),
         rule("food-insecurity", 60, F("food_insecurity"),
              [TALK_SS, REF("economic-support"), INFO("economy")]),
         rule("money-worries", 50, F("money_worries"), [TALK, INFO("economy")]),
@@ -391,6 +403,10 @@ def rules(checkup, pilot):
             offers = [TALK, INFO(topic)]
         out.append(rule(fid.replace("_", "-"), 20, F(fid), offers))
     out.append(rule("wants-talk", 10, F("wants_talk"), [TALK]))
+    # clinician-facing: locales without their own wording repeat the English title
+    locales = CHECKUPS[checkup]["locales"]
+    for r in out:
+        r["title"] = {lc: r["title"].get(lc, r["title"]["en"]) for lc in locales}
     return out
 
 

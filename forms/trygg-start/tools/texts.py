@@ -369,3 +369,25 @@ FINDING_TITLES = {
     "safety_street": T("Barnet inte alltid nära vuxen vid gator", "Child not always kept close near streets"),
     "safety_helmet": T("Ingen hjälm vid cykling eller sparkcykel", "No helmet when cycling or on a kick scooter"),
 }
+
+# Human titles of the rules (clinician-facing; shown as the reason for an offer or action).
+RULE_TITLES = {
+    "self-harm": T("Tankar på att vara död eller skada sig själv: kontakt samma dag och remiss", "Thoughts of death or self-harm: same-day contact and referral"),
+    "child-at-risk": T("Förälder rädd att skada barnet: kontakt samma dag", "Parent afraid of hurting the child: same-day contact"),
+    "violence-ongoing": T("Pågående våld: kontakt samma dag, samtal med föräldern ensam", "Ongoing violence: same-day contact, a talk with the parent alone"),
+    "violence-ongoing-shelter": T("Pågående våld: stöd från kvinnojour", "Ongoing violence: support from a women's shelter"),
+    "violence-ongoing-men": T("Pågående våld: stöd från ideell organisation", "Ongoing violence: support from a voluntary organisation"),
+    "economy-and-stress": T("Ekonomisk oro och hög stress: hembesök med socialtjänsten", "Money worries and high stress: home visit with social services"),
+    "mood-and-stress": T("Nedstämdhet och hög stress: hembesök", "Low mood and high stress: home visit"),
+    "depression-severe": T("Svårare depressiva symtom: remiss till vuxenpsykiatrin", "Severe depressive symptoms: referral to adult psychiatry"),
+    "mood": T("Nedstämdhet eller depressiva symtom: samtal och information", "Low mood or depressive symptoms: a talk and information"),
+    "mood-not-answered": T("Frågorna om nedstämdhet besvarades inte: samtal", "Low-mood questions not answered: a talk"),
+    "anxiety": T("Oro/ångest: samtal och information", "Anxiety: a talk and information"),
+    "violence-past": T("Tidigare våld: samtal med föräldern ensam och information", "Earlier violence: a talk with the parent alone and information"),
+    "food-insecurity": T("Risk för matosäkerhet: samtal med socialtjänsten och ekonomiskt stöd", "Risk of food insecurity: a talk with social services and economic support"),
+    "money-worries": T("Oro för ekonomin: samtal och information", "Money worries: a talk and information"),
+    "parental-stress": T("Hög föräldrastress: samtal och information", "High parental stress: a talk and information"),
+    "alcohol-high": T("Hög AUDIT-C-poäng: remiss till beroendevården", "High AUDIT-C score: referral to addiction care"),
+    "alcohol": T("Riskbruk av alkohol: samtal och information", "Risky alcohol use: a talk and information"),
+    "wants-talk": T("Föräldern vill prata med sjuksköterskan", "The parent would like to talk with the nurse"),
+}

@@ -26,6 +26,7 @@ const text = (o) => ('ok' in o ? o.ok : `!${o.err.code}\t${o.err.path}`);
 
 function kind(c) {
   if ('input' in c) return 'programme';
+  if ('explain' in c) return 'explain';
   if ('responses' in c) return 'family';
   if ('steps' in c) return 'session';
   return 'evaluate';
@@ -57,6 +58,14 @@ export function runForms(engine, files) {
         if ('ok' in o) {
           const obj = jcs(engine.evaluate(c.form, c.response));
           if (obj !== o.ok) mismatches.push(`${id}: evaluate and evaluateJson differ`);
+        }
+      } else if (k === 'explain') {
+        const { locale, textPacks } = c.explain;
+        const o = attempt(() => engine.explainJson(c.form, c.response, locale, textPacks));
+        push(id, o);
+        if ('ok' in o) {
+          if (jcs(engine.explain(c.form, c.response, locale, textPacks)) !== o.ok) mismatches.push(`${id}: explain and explainJson differ`);
+          push(`${id}/text`, attempt(() => JSON.stringify(engine.explainText(c.form, c.response, locale, textPacks))));
         }
       } else if (k === 'family') {
         const o = attempt(() => engine.evaluateFamilyJson(c.form, c.responses));
@@ -103,6 +112,7 @@ export function expectations(files) {
     for (const c of cases) {
       const id = `${stem}/${c.name}`;
       want.set(id, exp(c));
+      if ('text' in c) want.set(`${id}/text`, JSON.stringify(c.text));
       for (const [who, v] of Object.entries(c.views ?? {})) want.set(`${id}/view/${who}`, v);
       (c.steps ?? []).forEach((step, n) => want.set(`${id}/step/${n}`, exp(step)));
     }

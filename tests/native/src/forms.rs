@@ -107,7 +107,9 @@ fn expected(r: &Result<String, trygg::Error>) -> (&'static str, Value) {
 
 /// What a case is, with its inputs (the expectation fields removed).
 fn kind(case: &Value) -> &'static str {
-    if case.get("responses").is_some() {
+    if case.get("explain").is_some() {
+        "explain"
+    } else if case.get("responses").is_some() {
         "family"
     } else if case.get("steps").is_some() {
         "session"
@@ -259,7 +261,7 @@ pub fn run_case(engine: &EngineCore, file: &str, case: &Value) -> Result<(String
     let obj = out
         .as_object_mut()
         .ok_or_else(|| format!("{id}: not an object"))?;
-    for k in ["expect", "error", "views"] {
+    for k in ["expect", "error", "views", "text"] {
         obj.remove(k);
     }
     let mut lines = String::new();
@@ -270,6 +272,30 @@ pub fn run_case(engine: &EngineCore, file: &str, case: &Value) -> Result<(String
             lines.push_str(&line(&id, &r));
             let (k, v) = expected(&r);
             obj.insert(k.into(), v);
+        }
+        "explain" => {
+            // `explain: { locale, textPacks }`: the explanation's canonical JSON, then its
+            // plain text as a JSON string (one line).
+            let response = case.get("response").cloned().unwrap_or(Value::Null);
+            let opts = case.get("explain").cloned().unwrap_or(Value::Null);
+            let locale = opts.get("locale").and_then(Value::as_str).unwrap_or("");
+            let packs = opts
+                .get("textPacks")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            let e = engine.explain(&form, &response.to_string(), locale, packs);
+            let r = e
+                .as_ref()
+                .map(trygg::Explanation::to_json)
+                .map_err(Clone::clone);
+            lines.push_str(&line(&id, &r));
+            let (k, v) = expected(&r);
+            obj.insert(k.into(), v);
+            if let Ok(e) = &e {
+                let t = Value::String(e.to_text());
+                lines.push_str(&line(&format!("{id}/text"), &Ok(t.to_string())));
+                obj.insert("text".into(), t);
+            }
         }
         "family" => {
             let responses = case.get("responses").cloned().unwrap_or(Value::Null);
@@ -447,6 +473,7 @@ pub fn generated_inputs() -> Result<BTreeMap<String, Value>, String> {
     docs.insert("edge.json".into(), edge_cases());
     docs.insert("family.json".into(), family_cases());
     docs.insert("session.json".into(), session_cases());
+    docs.insert("explain.json".into(), explain_cases());
     programme_inputs(&mut docs)?;
     Ok(docs)
 }
@@ -852,5 +879,48 @@ fn session_cases() -> Value {
     json!({
         "description": "Sessions: each set/decline call's changes (canonical JSON) and the final outcome",
         "cases": cases,
+    })
+}
+
+fn explain_case(name: &str, form: &str, locale: &str, packs: bool, response: Value) -> Value {
+    json!({ "name": name, "form": form, "explain": { "locale": locale, "textPacks": packs },
+            "response": response })
+}
+
+/// Explanations: the check-up form in Swedish, English and a fallback locale; EPDS (licensed
+/// wording) with and without its text packs; an unknown form.
+fn explain_cases() -> Value {
+    let disclosed = json!({
+        "respondent": { "id": "parent-2", "attributes": { "sex": "male" } },
+        "context": { "childAgeDays": 50, "profile": "se" },
+        "answers": { "phq9_1": "2", "phq9_2": "2", "phq9_3": "1", "phq9_4": "2", "phq9_5": "1",
+                     "phq9_6": "1", "phq9_7": "0", "phq9_8": "0", "phq9_9": "1",
+                     "hvs1": "sometimes", "money_worry": true, "stress_overwhelmed": true,
+                     "stress_support": false, "auditc1": "2", "auditc2": "1", "auditc3": "1",
+                     "violence_ever": true, "violence_now": true, "support_wish": true }
+    });
+    let nothing = json!({
+        "respondent": { "id": "parent-1" },
+        "answers": { "phq9_1": "0", "phq9_2": "0", "violence_ever": false }
+    });
+    let epds = json!({
+        "answers": { "epds1": "c", "epds2": "c", "epds3": "a", "epds4": "c", "epds5": "a",
+                     "epds6": "a", "epds7": "b", "epds8": "b", "epds9": "b", "epds10": "b" }
+    });
+    let start = "trygg-start.6-8w@1.0.0";
+    json!({
+        "description": "Explanations (trygg::explain): canonical JSON and the plain text, per locale, with and without text packs",
+        "cases": [
+            explain_case("6-8w disclosed, sv", start, "sv", true, disclosed.clone()),
+            explain_case("6-8w disclosed, en", start, "en", true, disclosed.clone()),
+            explain_case("6-8w disclosed, ar (form locale, engine words fall back to sv)", start, "ar", true, disclosed.clone()),
+            explain_case("6-8w disclosed, de (not a form locale: sv)", start, "de", true, disclosed),
+            explain_case("6-8w nothing found, en", start, "en", true, nothing),
+            explain_case("epds with text packs, sv", "epds@1.0.0", "sv", true, epds.clone()),
+            explain_case("epds with text packs, en", "epds@1.0.0", "en", true, epds.clone()),
+            explain_case("epds without text packs, sv", "epds@1.0.0", "sv", false, epds.clone()),
+            explain_case("epds without text packs, en", "epds@1.0.0", "en", false, epds.clone()),
+            explain_case("unknown form", "no-such-form@1.0.0", "sv", true, epds),
+        ]
     })
 }
