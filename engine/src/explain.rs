@@ -506,6 +506,16 @@ impl Ctx<'_> {
     }
 }
 
+/// An offer in the engine's own words, in Swedish for `sv` locales, else English.
+pub fn offer_words(offer: &Offer, locale: &str) -> String {
+    offer_text(offer, lang_of(locale).unwrap_or(Lang::En))
+}
+
+/// An urgent action in the engine's own words, in Swedish for `sv` locales, else English.
+pub fn action_words(action: Action, locale: &str) -> &'static str {
+    action_text(action, lang_of(locale).unwrap_or(Lang::En))
+}
+
 fn action_text(a: Action, lang: Lang) -> &'static str {
     match a {
         Action::SameDayContact => lang.pick("Kontakt samma dag", "Same-day contact"),
