@@ -657,6 +657,25 @@ impl Explanation {
     }
 }
 
+impl Explanation {
+    /// One reason as a line of words, in this explanation's language.
+    pub fn reason_text(&self, reason: &Reason) -> String {
+        reason_text(reason, self.words)
+    }
+
+    /// A rule as words: its title (or id) and the findings that led to it.
+    pub fn rule_text(&self, rule: &RuleExplained) -> String {
+        let mut s = String::new();
+        rules_text(&mut s, std::slice::from_ref(rule), self.words);
+        s.lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches(self.words.pick("Skäl: ", "Reason: "))
+            .to_string()
+    }
+}
+
 fn title_or_id(title: &Option<String>, id: &str) -> String {
     title.clone().unwrap_or_else(|| id.to_string())
 }
