@@ -209,6 +209,9 @@ struct Scored {
     answers: serde_json::Map<String, Value>,
     a: Outcome,
     b: Outcome,
+    /// The responses as carried to each version (for explanations).
+    ra: trygg::Response,
+    rb: trygg::Response,
     change: OutcomeChange,
 }
 
@@ -240,6 +243,8 @@ struct Acc {
     scales: BTreeMap<String, ScaleAcc>,
     examples: Vec<Example>,
     max_examples: usize,
+    /// Both versions, to explain the examples' reasons in words.
+    forms: (Arc<CompiledForm>, Arc<CompiledForm>),
 }
 
 fn tally(map: &mut BTreeMap<String, Transition>, a: &BTreeSet<String>, b: &BTreeSet<String>) {
@@ -316,14 +321,49 @@ impl Acc {
                 *self.offer_sets.entry((ka, kb)).or_default() += 1;
             }
             if self.examples.len() < self.max_examples {
-                self.examples.push(example(&s));
+                self.examples.push(example(&s, &self.forms));
             }
         }
     }
 }
 
-fn example(s: &Scored) -> Example {
+fn example(s: &Scored, forms: &(Arc<CompiledForm>, Arc<CompiledForm>)) -> Example {
     let c = &s.change;
+    // The reasons in words (trygg::explain), from the version where each entry was made.
+    let ea = trygg::explain(&forms.0, &s.ra, &s.a, "en", &[]);
+    let eb = trygg::explain(&forms.1, &s.rb, &s.b, "en", &[]);
+    let side = |sign: &str| if sign == "+" { &eb } else { &ea };
+    let finding_words = |sign: &str, id: &str| -> Value {
+        let e = side(sign);
+        match e.findings.iter().find(|f| f.id == id) {
+            Some(f) => json!({
+                "title": f.title,
+                "reasons": f.reasons.iter().map(|r| e.reason_text(r)).collect::<Vec<_>>(),
+            }),
+            None => Value::Null,
+        }
+    };
+    let offer_words = |sign: &str, o: &trygg::model::Offer| -> Value {
+        let e = side(sign);
+        match e.offers.iter().find(|x| &x.offer == o) {
+            Some(x) => json!({
+                "text": x.text,
+                "private": x.private,
+                "rules": x.rules.iter().map(|r| e.rule_text(r)).collect::<Vec<_>>(),
+            }),
+            None => Value::Null,
+        }
+    };
+    let action_words = |sign: &str, a: trygg::model::Action| -> Value {
+        let e = side(sign);
+        match e.actions.iter().find(|x| x.action == a) {
+            Some(x) => json!({
+                "text": x.text,
+                "rules": x.rules.iter().map(|r| e.rule_text(r)).collect::<Vec<_>>(),
+            }),
+            None => Value::Null,
+        }
+    };
     let finding = |sign: &str, f: &trygg::outcome::FindingResult| {
         // What the same variables hold under the other version, so a reader sees why the
         // finding is not made there (e.g. the same scale value below a raised cut-off).
@@ -335,11 +375,13 @@ fn example(s: &Scored) -> Example {
             .map(|k| (k.clone(), lookup(other, &s.answers, k)))
             .collect();
         json!({ "change": sign, "id": f.id, "severity": crate::batch::name(&f.severity),
-                "when": f.because.when, "read": f.because.read, "otherVersionReads": there })
+                "when": f.because.when, "read": f.because.read, "otherVersionReads": there,
+                "words": finding_words(sign, &f.id) })
     };
     let offer = |sign: &str, o: &trygg::outcome::OfferResult| {
         json!({ "change": sign, "offer": offer_label(&o.offer),
-                "rules": o.because.iter().map(|r| json!({ "rule": r.rule, "findings": r.findings })).collect::<Vec<_>>() })
+                "rules": o.because.iter().map(|r| json!({ "rule": r.rule, "findings": r.findings })).collect::<Vec<_>>(),
+                "words": offer_words(sign, &o.offer) })
     };
     let rules_for = |o: &Outcome, a: trygg::model::Action| -> Vec<String> {
         o.actions
@@ -369,9 +411,9 @@ fn example(s: &Scored) -> Example {
         actions: c
             .actions_removed
             .iter()
-            .map(|a| json!({ "change": "-", "action": crate::batch::name(a), "rules": rules_for(&s.a, *a) }))
+            .map(|a| json!({ "change": "-", "action": crate::batch::name(a), "rules": rules_for(&s.a, *a), "words": action_words("-", *a) }))
             .chain(c.actions_added.iter().map(
-                |a| json!({ "change": "+", "action": crate::batch::name(a), "rules": rules_for(&s.b, *a) }),
+                |a| json!({ "change": "+", "action": crate::batch::name(a), "rules": rules_for(&s.b, *a), "words": action_words("+", *a) }),
             ))
             .collect(),
         scales: c.scales.clone(),
@@ -465,6 +507,7 @@ pub fn run(args: Args) -> Result<i32, Failure> {
         scales: BTreeMap::new(),
         examples: Vec::new(),
         max_examples: args.examples,
+        forms: (a.clone(), b.clone()),
     };
     let work = |line: &Line| score_both(line, &a, &b);
     ndjson::for_each_ordered(&mut lines, ndjson::workers(), work, |r, _| {
@@ -513,6 +556,8 @@ fn score_both(
         answers: rec.response.answers,
         a: oa,
         b: ob,
+        ra,
+        rb,
         change,
     }))
 }
@@ -1034,6 +1079,25 @@ pub fn markdown(r: &Report) -> String {
     m
 }
 
+/// The reasons in words (`words`, from `trygg::explain`), falling back to `fallback`.
+fn words_or(v: &Value, key: &str, fallback: String) -> String {
+    match v["words"][key].as_array() {
+        Some(list) if !list.is_empty() => list
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => fallback,
+    }
+}
+
+/// Urgent actions first, then findings (urgent first), then offers.
+pub fn urgent_first(findings: &[Value]) -> Vec<&Value> {
+    let mut f: Vec<&Value> = findings.iter().collect();
+    f.sort_by_key(|x| x["severity"].as_str() != Some("urgent"));
+    f
+}
+
 fn example_md(m: &mut String, e: &Example, r: &Report) {
     let ver = |sign: &str| {
         if sign == "+" {
@@ -1042,31 +1106,57 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
             &r.from.version
         }
     };
+    let change = |sign: &str| {
+        if sign == "+" {
+            "**new**"
+        } else {
+            "**no longer**"
+        }
+    };
     if let Some((a, b)) = &e.completeness {
         let _ = writeln!(m, "- completeness: {a} → {b}");
     }
-    for f in &e.findings {
-        let sign = f["change"].as_str().unwrap_or_default();
+    for a in &e.actions {
+        let sign = a["change"].as_str().unwrap_or_default();
         let _ = writeln!(
             m,
-            "- {} finding `{}` ({}) — under {} because `{}` read `{}`; under {} it reads `{}`",
-            if sign == "+" {
-                "**new**"
-            } else {
-                "**no longer**"
-            },
-            f["id"].as_str().unwrap_or_default(),
-            f["severity"].as_str().unwrap_or_default(),
+            "- {} ⚠ URGENT {} — under {}: {}",
+            change(sign),
+            a["words"]["text"]
+                .as_str()
+                .or(a["action"].as_str())
+                .unwrap_or_default(),
             ver(sign),
-            short(&f["when"], 160),
-            short(&f["read"], 200),
+            words_or(a, "rules", format!("rules {}", short(&a["rules"], 120)))
+        );
+    }
+    for f in urgent_first(&e.findings) {
+        let sign = f["change"].as_str().unwrap_or_default();
+        let id = f["id"].as_str().unwrap_or_default();
+        let severity = f["severity"].as_str().unwrap_or_default();
+        let mark = if severity == "urgent" {
+            "⚠ URGENT "
+        } else {
+            ""
+        };
+        let title = f["words"]["title"].as_str().unwrap_or(id);
+        let _ = writeln!(
+            m,
+            "- {} {mark}finding {title} (`{id}`, {severity}) — under {}: {}; under {} it reads `{}`",
+            change(sign),
+            ver(sign),
+            words_or(
+                f,
+                "reasons",
+                format!("`{}` read `{}`", short(&f["when"], 160), short(&f["read"], 200))
+            ),
             ver(if sign == "+" { "-" } else { "+" }),
             short(&f["otherVersionReads"], 200)
         );
     }
     for o in &e.offers {
         let sign = o["change"].as_str().unwrap_or_default();
-        let rules: Vec<String> = o["rules"]
+        let fallback: Vec<String> = o["rules"]
             .as_array()
             .into_iter()
             .flatten()
@@ -1078,32 +1168,21 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
                 )
             })
             .collect();
+        let private = if o["words"]["private"] == Value::Bool(true) {
+            " (with this parent alone)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             m,
-            "- {} offer {} — under {} from {}",
-            if sign == "+" {
-                "**new**"
-            } else {
-                "**no longer**"
-            },
-            o["offer"].as_str().unwrap_or_default(),
+            "- {} offer {}{private} — under {}: {}",
+            change(sign),
+            o["words"]["text"]
+                .as_str()
+                .or(o["offer"].as_str())
+                .unwrap_or_default(),
             ver(sign),
-            rules.join(", ")
-        );
-    }
-    for a in &e.actions {
-        let sign = a["change"].as_str().unwrap_or_default();
-        let _ = writeln!(
-            m,
-            "- {} URGENT {} — under {} from rules {}",
-            if sign == "+" {
-                "**new**"
-            } else {
-                "**no longer**"
-            },
-            a["action"].as_str().unwrap_or_default(),
-            ver(sign),
-            short(&a["rules"], 120)
+            words_or(o, "rules", fallback.join(", "))
         );
     }
     for s in &e.scales {

@@ -230,18 +230,46 @@ pub fn render(r: &Report) -> String {
                     &r.from.version
                 }
             };
-            for f in &e.findings {
-                let sign = f["change"].as_str().unwrap_or_default();
+            // Urgent actions first, then findings (urgent first), then offers; the
+            // reasons in words from trygg::explain.
+            let words = |v: &serde_json::Value, key: &str| -> Option<String> {
+                let list = v["words"][key].as_array()?;
+                let parts: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
+                (!parts.is_empty()).then(|| parts.join("; "))
+            };
+            for a in &e.actions {
+                let sign = a["change"].as_str().unwrap_or_default();
                 let _ = write!(
                     h,
-                    "<li class=\"{}\">{} finding <code>{}</code> ({}) — under {} because <code>{}</code> read <code>{}</code>; under {} it reads <code>{}</code></li>",
+                    "<li class=\"{}\">{} <strong>⚠ URGENT</strong> {} — under {}: {}</li>",
                     if sign == "+" { "add" } else { "rem" },
                     if sign == "+" { "new" } else { "no longer" },
-                    esc(f["id"].as_str().unwrap_or_default()),
-                    esc(f["severity"].as_str().unwrap_or_default()),
+                    esc(a["words"]["text"]
+                        .as_str()
+                        .or(a["action"].as_str())
+                        .unwrap_or_default()),
                     esc(ver(sign)),
-                    esc(&short(&f["when"], 160)),
-                    esc(&short(&f["read"], 200)),
+                    esc(&words(a, "rules").unwrap_or_else(|| short(&a["rules"], 120)))
+                );
+            }
+            for f in crate::diff::urgent_first(&e.findings) {
+                let sign = f["change"].as_str().unwrap_or_default();
+                let id = f["id"].as_str().unwrap_or_default();
+                let severity = f["severity"].as_str().unwrap_or_default();
+                let because = words(f, "reasons").unwrap_or_else(|| {
+                    format!("{} read {}", short(&f["when"], 160), short(&f["read"], 200))
+                });
+                let _ = write!(
+                    h,
+                    "<li class=\"{}\">{} {}finding {} (<code>{}</code>, {}) — under {}: {}; under {} it reads <code>{}</code></li>",
+                    if sign == "+" { "add" } else { "rem" },
+                    if sign == "+" { "new" } else { "no longer" },
+                    if severity == "urgent" { "<strong>⚠ URGENT</strong> " } else { "" },
+                    esc(f["words"]["title"].as_str().unwrap_or(id)),
+                    esc(id),
+                    esc(severity),
+                    esc(ver(sign)),
+                    esc(&because),
                     esc(ver(if sign == "+" { "-" } else { "+" })),
                     esc(&short(&f["otherVersionReads"], 200))
                 );
@@ -254,25 +282,23 @@ pub fn render(r: &Report) -> String {
                     .flatten()
                     .map(|x| x["rule"].as_str().unwrap_or_default().to_string())
                     .collect();
+                let private = if o["words"]["private"] == serde_json::Value::Bool(true) {
+                    " (with this parent alone)"
+                } else {
+                    ""
+                };
                 let _ = write!(
                     h,
-                    "<li class=\"{}\">{} offer {} — under {} from rule {}</li>",
+                    "<li class=\"{}\">{} offer {}{} — under {}: {}</li>",
                     if sign == "+" { "add" } else { "rem" },
                     if sign == "+" { "new" } else { "no longer" },
-                    esc(o["offer"].as_str().unwrap_or_default()),
+                    esc(o["words"]["text"]
+                        .as_str()
+                        .or(o["offer"].as_str())
+                        .unwrap_or_default()),
+                    private,
                     esc(ver(sign)),
-                    esc(&rules.join(", "))
-                );
-            }
-            for a in &e.actions {
-                let sign = a["change"].as_str().unwrap_or_default();
-                let _ = write!(
-                    h,
-                    "<li class=\"{}\">{} URGENT {} — under {}</li>",
-                    if sign == "+" { "add" } else { "rem" },
-                    if sign == "+" { "new" } else { "no longer" },
-                    esc(a["action"].as_str().unwrap_or_default()),
-                    esc(ver(sign))
+                    esc(&words(o, "rules").unwrap_or_else(|| rules.join(", ")))
                 );
             }
             for s in &e.scales {

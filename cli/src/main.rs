@@ -60,6 +60,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: score::Format,
+        /// Locale of the text format (a form locale; default: the response's, else the
+        /// form's first).
+        #[arg(long)]
+        locale: Option<String>,
+        /// A text pack for licensed wording (repeatable).
+        #[arg(long = "text-pack", value_name = "FILE")]
+        text_packs: Vec<PathBuf>,
     },
     /// Score an NDJSON stream of responses (bulk re-scoring)
     ///
@@ -195,7 +202,9 @@ fn main() {
             form,
             answers,
             format,
-        } => score::run(&form, &answers, format),
+            locale,
+            text_packs,
+        } => score::run(&form, &answers, format, locale.as_deref(), &text_packs),
         Command::Batch {
             form,
             input,

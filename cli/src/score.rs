@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 use std::path::Path;
-use trygg::outcome::{Handling, Outcome};
+use trygg::outcome::Outcome;
+use trygg::{Response, TextPack};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -15,7 +16,13 @@ pub enum Format {
 }
 
 /// Run the command; returns the process exit code.
-pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
+pub fn run(
+    form: &Path,
+    answers: &Path,
+    format: Format,
+    locale: Option<&str>,
+    text_packs: &[std::path::PathBuf],
+) -> i32 {
     let form = match crate::forms::load(form) {
         Ok(f) => f,
         Err(e) => {
@@ -25,6 +32,47 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
             return 1;
         }
     };
+    let mut packs = Vec::new();
+    for path in text_packs {
+        let loaded = crate::forms::read_limited(path, &trygg::input::FORM)
+            .map_err(|e| vec![format!("error: {e}")])
+            .and_then(|t| {
+                t.map_err(|e| {
+                    vec![format!(
+                        "{}:{}: {}: {}",
+                        path.display(),
+                        e.pointer,
+                        e.code,
+                        e.message
+                    )]
+                })
+            })
+            .and_then(|t| {
+                TextPack::load(&t, &form).map_err(|e| {
+                    e.0.iter()
+                        .map(|e| {
+                            format!(
+                                "{}:{}: {}: {}",
+                                path.display(),
+                                e.pointer,
+                                e.code,
+                                e.message
+                            )
+                        })
+                        .collect()
+                })
+            });
+        match loaded {
+            Ok(p) => packs.push(p),
+            Err(lines) => {
+                for line in lines {
+                    eprintln!("{line}");
+                }
+                return 1;
+            }
+        }
+    }
+    let packs: Vec<&TextPack> = packs.iter().collect();
     let text = match crate::forms::read_limited(answers, &trygg::input::FAMILY) {
         Ok(Ok(t)) => t,
         Ok(Err(e)) => {
@@ -62,6 +110,19 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
             };
         }
     };
+    // The text's locale: asked for, else the response's, else the form's first.
+    let locale_of = |r: &Response| -> String {
+        locale
+            .map(str::to_string)
+            .or_else(|| {
+                r.context
+                    .get("locale")
+                    .and_then(|l| l.as_str())
+                    .map(str::to_string)
+            })
+            .or_else(|| form.def().locales.first().cloned())
+            .unwrap_or_default()
+    };
     if let serde_json::Value::Array(list) = &value {
         let mut responses = Vec::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
@@ -81,19 +142,57 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
         match format {
             Format::Json => println!("{}", summary.to_json()),
             Format::Text => {
-                for o in &summary.respondents {
-                    print!("{}", text_summary(o));
-                    println!();
+                // The clinician's text: urgent first — which respondents have something
+                // urgent, the urgent actions — then each respondent, then the offers.
+                let loc = locale
+                    .map(str::to_string)
+                    .or_else(|| form.def().locales.first().cloned())
+                    .unwrap_or_default();
+                let sv = loc.starts_with("sv");
+                let w = |a: &'static str, b: &'static str| if sv { a } else { b };
+                let mut explained = Vec::new();
+                for (r, o) in responses.iter().zip(&summary.respondents) {
+                    explained.push(trygg::explain(&form, r, o, &locale_of(r), &packs));
                 }
-                println!("Family offers:");
-                for f in &summary.offers {
-                    println!("  {} — {}", offer_text(&f.offer), f.respondents.join(", "));
+                let urgent: Vec<&str> = explained
+                    .iter()
+                    .filter(|e| e.urgent)
+                    .filter_map(|e| e.respondent.as_deref())
+                    .collect();
+                if !urgent.is_empty() {
+                    println!(
+                        "⚠ {}: {}",
+                        w("BRÅDSKANDE för", "URGENT for"),
+                        urgent.join(", ")
+                    );
                 }
                 for a in &summary.actions {
                     println!(
-                        "  URGENT {} — {}",
-                        action_text(a.action),
+                        "  ⚠ {}: {} — {}",
+                        w("BRÅDSKANDE", "URGENT"),
+                        trygg::explain::action_words(a.action, &loc),
                         a.respondents.join(", ")
+                    );
+                }
+                println!();
+                for e in &explained {
+                    print!("{}", e.to_text());
+                    println!();
+                }
+                println!("{}:", w("Familjens erbjudanden", "Family offers"));
+                for f in &summary.offers {
+                    let private = if f.private {
+                        w(
+                            " — med föräldern ensam, aldrig med partnern",
+                            " — with this parent alone, never with the partner",
+                        )
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "  {} — {}{private}",
+                        trygg::explain::offer_words(&f.offer, &loc),
+                        f.respondents.join(", ")
                     );
                 }
             }
@@ -114,138 +213,24 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
     let outcome = trygg::evaluate(&form, &response);
     match format {
         Format::Json => println!("{}", outcome.to_json()),
-        Format::Text => print!("{}", text_summary(&outcome)),
+        Format::Text => {
+            let e = trygg::explain(&form, &response, &outcome, &locale_of(&response), &packs);
+            print!("{}", e.to_text());
+            print!("{}", problems_text(&outcome));
+        }
     }
     0
 }
 
-fn offer_text(o: &trygg::model::Offer) -> String {
-    use trygg::model::Offer;
-    let with = |s: bool| {
-        if s {
-            "with social services"
-        } else {
-            "without social services"
-        }
-    };
-    match o {
-        Offer::BvcTalk { social_services } => {
-            format!("talk at the BVC ({})", with(*social_services))
-        }
-        Offer::HomeVisit { social_services } => format!("home visit ({})", with(*social_services)),
-        Offer::Referral { to } => format!("referral to {}", json_str(to)),
-        Offer::WrittenInfo { topic } => format!("written information on {topic}"),
-        Offer::ProgrammeEnrolment { programme, version } => {
-            format!("enrolment in programme {programme}@{version}")
-        }
-    }
-}
-
-fn action_text(a: trygg::model::Action) -> String {
-    json_str(&a)
-}
-
-fn json_str<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// A readable summary of one outcome (for a terminal or a ticket).
-pub fn text_summary(o: &Outcome) -> String {
+/// Completeness, problems and ignored answers (for whoever fixes the response).
+fn problems_text(o: &Outcome) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{}@{} ({}){}",
-        o.form.id,
-        o.form.version,
-        o.form.hash,
-        o.respondent
-            .as_ref()
-            .map(|r| format!(" — respondent {r}"))
-            .unwrap_or_default()
-    );
     let _ = writeln!(s, "completeness: {}", o.completeness.as_str());
     for p in &o.problems {
         let _ = writeln!(s, "  problem {} at {}: {}", p.code, p.path, p.message);
     }
     for i in &o.ignored {
         let _ = writeln!(s, "  ignored answer to {} ({})", i.item, i.reason);
-    }
-    if !o.scales.is_empty() {
-        let _ = writeln!(s, "scales:");
-    }
-    for sc in &o.scales {
-        let value = sc.value.map_or("—".to_string(), |v| v.to_string());
-        let band = sc
-            .band
-            .as_deref()
-            .map(|b| format!(" [{b}]"))
-            .unwrap_or_default();
-        let cut = sc
-            .cutoff
-            .as_ref()
-            .map(|c| {
-                let state = match c.reached {
-                    Some(true) => "reached",
-                    Some(false) => "not reached",
-                    None => "not decidable",
-                };
-                format!("; cut-off {} ({}) {state}", c.value, c.profile)
-            })
-            .unwrap_or_default();
-        let handling = match sc.handling {
-            Handling::Complete => "complete",
-            Handling::AnsweredOnly => "answered items only",
-            Handling::Prorated => "prorated",
-            Handling::Invalid => "too many missing",
-            Handling::NotApplicable => "not asked",
-        };
-        let _ = writeln!(
-            s,
-            "  {} = {value}{band} ({} answered, {} missing, {handling}){cut}",
-            sc.id, sc.answered, sc.missing
-        );
-    }
-    let _ = writeln!(
-        s,
-        "findings:{}",
-        if o.findings.is_empty() { " none" } else { "" }
-    );
-    for f in &o.findings {
-        let read: Vec<String> = f
-            .because
-            .read
-            .iter()
-            .map(|(k, v)| format!("{k} = {v}"))
-            .collect();
-        let _ = writeln!(
-            s,
-            "  {} {} ({}) because {}",
-            json_str(&f.severity).to_uppercase(),
-            f.id,
-            f.domain,
-            read.join(", ")
-        );
-    }
-    let _ = writeln!(
-        s,
-        "offers:{}",
-        if o.offers.is_empty() { " none" } else { "" }
-    );
-    for of in &o.offers {
-        let rules: Vec<&str> = of.because.iter().map(|b| b.rule.as_str()).collect();
-        let _ = writeln!(s, "  {} — rule {}", offer_text(&of.offer), rules.join(", "));
-    }
-    for a in &o.actions {
-        let rules: Vec<&str> = a.because.iter().map(|b| b.rule.as_str()).collect();
-        let _ = writeln!(
-            s,
-            "  URGENT {} — rule {}",
-            action_text(a.action),
-            rules.join(", ")
-        );
     }
     s
 }

@@ -108,15 +108,33 @@ fn score_prints_canonical_outcome_and_text() {
             "-",
             "--format",
             "text",
+            "--locale",
+            "en",
         ],
         answers,
     );
     assert_eq!(code, 0);
-    assert!(out.contains("URGENT self_harm (mood)"), "{out}");
-    assert!(
-        out.contains("URGENT same-day-contact — rule harm-now"),
-        "{out}"
+    // The explanation (trygg::explain): urgent first, by word and sign; a finding and a
+    // rule without a title are named by their id.
+    let urgent = out.find("⚠ URGENT: Same-day contact").unwrap_or(usize::MAX);
+    assert!(urgent < out.find("Findings:").unwrap_or(0), "{out}");
+    assert!(out.contains("⚠ URGENT: self_harm"), "{out}");
+    assert!(out.contains("Reason: harm-now"), "{out}");
+    assert!(out.contains("completeness: complete"), "{out}");
+    // Without --locale: the form's first locale (sv).
+    let (_, out, _) = trygg(
+        &[
+            "score",
+            "--form",
+            form.to_str().unwrap(),
+            "--answers",
+            "-",
+            "--format",
+            "text",
+        ],
+        answers,
     );
+    assert!(out.contains("⚠ BRÅDSKANDE: Kontakt samma dag"), "{out}");
 }
 
 #[test]

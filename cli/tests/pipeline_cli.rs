@@ -645,9 +645,21 @@ fn diff_reports_changes_and_their_reasons() {
         ),
         "the reason names the raised cut-off: {md}"
     );
-    assert!(md.contains("from rule `mood-talk`"), "{md}");
+    // The reasons in words (trygg::explain): the scale value with its band and cut-off, the
+    // question and answer; a rule without a title is named by its id.
+    assert!(
+        md.contains("under 1.0.0: mood: 2 (high); cut-off 2 reached"),
+        "{md}"
+    );
+    assert!(
+        md.contains("under 1.0.0: mood-talk — because of low_mood"),
+        "{md}"
+    );
     assert!(md.contains("### 2. r4 (line 4)"), "{md}");
-    assert!(md.contains("**new** finding `tired`"), "{md}");
+    assert!(
+        md.contains("**new** finding tired (`tired`, positive) — under 2.0.0: Sleeping badly? — answer: Yes"),
+        "{md}"
+    );
 
     let (code, json, _) = trygg(
         &[

@@ -506,6 +506,16 @@ impl Ctx<'_> {
     }
 }
 
+/// An offer in the engine's own words, in Swedish for `sv` locales, else English.
+pub fn offer_words(offer: &Offer, locale: &str) -> String {
+    offer_text(offer, lang_of(locale).unwrap_or(Lang::En))
+}
+
+/// An urgent action in the engine's own words, in Swedish for `sv` locales, else English.
+pub fn action_words(action: Action, locale: &str) -> &'static str {
+    action_text(action, lang_of(locale).unwrap_or(Lang::En))
+}
+
 fn action_text(a: Action, lang: Lang) -> &'static str {
     match a {
         Action::SameDayContact => lang.pick("Kontakt samma dag", "Same-day contact"),
@@ -677,6 +687,25 @@ impl Explanation {
             }
         }
         s
+    }
+}
+
+impl Explanation {
+    /// One reason as a line of words, in this explanation's language.
+    pub fn reason_text(&self, reason: &Reason) -> String {
+        reason_text(reason, self.words)
+    }
+
+    /// A rule as words: its title (or id) and the findings that led to it.
+    pub fn rule_text(&self, rule: &RuleExplained) -> String {
+        let mut s = String::new();
+        rules_text(&mut s, std::slice::from_ref(rule), self.words);
+        s.lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches(self.words.pick("Skäl: ", "Reason: "))
+            .to_string()
     }
 }
 

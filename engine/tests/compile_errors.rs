@@ -690,3 +690,96 @@ fn loose_equality_with_null_false_zero_or_empty_is_refused() {
     );
     trygg::compile(&v).unwrap();
 }
+
+#[test]
+fn cutoff_splits_a_band() {
+    // Band `low` 0–1, `high` 2–4; a cut-off of 1 puts 0 (below) and 1 (reached) in `low`.
+    rejects(
+        |v| set(v, "/scales/0/cutoffs/0/value", json!(1)),
+        "form.cutoff_splits_band",
+        "/scales/0/cutoffs/0/value",
+    );
+    // Inside the upper band too: 2 below, 3–4 reached, all `high`.
+    rejects(
+        |v| set(v, "/scales/0/cutoffs/0/value", json!(3)),
+        "form.cutoff_splits_band",
+        "/scales/0/cutoffs/0/value",
+    );
+    // A cut-off at the start of a band is fine (the fixture: 2, band `high` from 2).
+    trygg::compile(&fixture()).unwrap();
+    // A fractional cut-off between two whole-number bands splits nothing.
+    let mut v = fixture();
+    set(&mut v, "/scales/0/cutoffs/0/value", json!(1.5));
+    set(&mut v, "/scales/0/bands/1/min", json!(2));
+    trygg::compile(&v).unwrap();
+}
+
+#[test]
+fn a_whole_number_between_two_bands_has_no_band() {
+    rejects(
+        |v| {
+            set(v, "/scales/0/bands/0/max", json!(0));
+            set(v, "/scales/0/cutoffs/0/value", json!(2));
+        },
+        "form.band_gap",
+        "/scales/0/bands/1",
+    );
+    // A mean can take values between whole numbers: not checked as a gap there.
+    let mut v = fixture();
+    set(&mut v, "/scales/0/method", json!("mean"));
+    set(&mut v, "/scales/0/bands/0/max", json!(0.4));
+    set(
+        &mut v,
+        "/scales/0/bands/1",
+        json!({ "id": "high", "min": 1, "max": 2 }),
+    );
+    set(&mut v, "/scales/0/cutoffs/0/value", json!(1));
+    trygg::compile(&v).unwrap();
+}
+
+#[test]
+fn a_condition_no_value_of_the_scale_can_meet() {
+    // mood is 0–4: `>= 5` can never be true.
+    rejects(
+        |v| {
+            set(
+                v,
+                "/findings/0/when",
+                json!({ "and": [ { "var": "cutoff.mood" }, { ">=": [ { "var": "scales.mood" }, 5 ] } ] }),
+            )
+        },
+        "form.condition_unreachable",
+        "/findings/0/when/and/1",
+    );
+    // Written the other way round, in a rule.
+    rejects(
+        |v| {
+            set(
+                v,
+                "/rules/0/when",
+                json!({ "<": [ 4, { "var": "scales.mood" } ] }),
+            )
+        },
+        "form.condition_unreachable",
+        "/rules/0/when",
+    );
+    rejects(
+        |v| {
+            set(
+                v,
+                "/findings/0/when",
+                json!({ "===": [ { "var": "scales.mood" }, -1 ] }),
+            )
+        },
+        "form.condition_unreachable",
+        "/findings/0/when",
+    );
+    // At the edge of the range it can be met.
+    let mut v = fixture();
+    set(
+        &mut v,
+        "/findings/0/when",
+        json!({ ">=": [ { "var": "scales.mood" }, 4 ] }),
+    );
+    trygg::compile(&v).unwrap();
+}

@@ -6,7 +6,7 @@ import type {
   TryggError, TryggLogicError, TryggErrorDetail, FormInfo, FormRef, Response, Outcome, FamilySummary,
   Changes, Progress, RenderForm, RenderItem, AnswerValue, JsonValue, SessionInit, Offer, Problem,
   VersionComparison, OutcomeChange, ScaleChange, FindingResult, OfferResult, Action, Completeness,
-  ProgrammeEvaluation, PlanEntry,
+  ProgrammeEvaluation, PlanEntry, Explanation, Reason,
 } from "../../wasm/pkg/web/trygg_wasm.js";
 import type * as nodeTypes from "../../wasm/pkg/node/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
@@ -127,6 +127,12 @@ export function journal(formJson: string, packJson: string, responses: Response[
     const mineBytes: string = engine.viewForJson(info.id, responses, "parent-1");
     const offers: Offer[] = summary.offers;
     const who: string[] = summary.offers.flatMap((o) => o.respondents);
+    const alone: boolean = summary.offers.some((o) => o.private === true);
+    const why: Explanation = engine.explain(info.id, first, "sv");
+    const whyBytes: string = engine.explainJson(info.id, first, "en", false);
+    const whyText: string = engine.explainText(info.id, first, "sv");
+    const reasons: Reason[] = why.findings.flatMap((f) => f.reasons);
+    const answered: (string | null)[] = reasons.map((r) => (r.kind === "answer" ? r.answer : null));
     const urgent: boolean = outcome.actions.some((a) => a.action === "same-day-contact");
     const cmp: VersionComparison = engine.compareVersions(`${info.id}@${info.version}`, { id: info.id }, first);
     const cmpBytes: string = engine.compareVersionsJson(info.id, info.id, JSON.stringify(first));
@@ -148,7 +154,7 @@ export function journal(formJson: string, packJson: string, responses: Response[
     const due: PlanEntry[] = plan.plan.filter((e) => e.status === "due");
     const enrol: Offer | undefined = plan.offer;
     void [planBytes, due, enrol, plan.eligible, plan.reason["sv"]];
-    return [all.length, bytes, summaryBytes, mine.completeness, mineBytes, offers.length, who, urgent, logic].join(" ");
+    return [all.length, bytes, summaryBytes, mine.completeness, mineBytes, offers.length, who, urgent, alone, whyBytes, whyText, answered, logic].join(" ");
   } catch (e: unknown) {
     if (isTryggError(e)) {
       const details: TryggErrorDetail[] = e.errors ?? [];

@@ -509,6 +509,10 @@ mod tests {
             .replace(
                 "\"cutoffs\": [ { \"profile\": \"se\", \"value\": 2 } ]",
                 "\"cutoffs\": [ { \"profile\": \"se\", \"value\": 3 } ]",
+            )
+            .replace(
+                "{ \"id\": \"low\", \"min\": 0, \"max\": 1 }, { \"id\": \"high\", \"min\": 2,",
+                "{ \"id\": \"low\", \"min\": 0, \"max\": 2 }, { \"id\": \"high\", \"min\": 3,",
             );
         e.load_form(&v2).unwrap();
         let id = e.forms()[0].id.clone();

@@ -5,7 +5,7 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
-use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text};
+use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Rounding, Scale, Text};
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -54,6 +54,7 @@ pub fn structure(def: &FormDef, errors: &mut Errs) {
     items(def, errors);
     scales(def, errors);
     rules(def, errors);
+    unreachable_conditions(def, errors);
     examples(def, errors);
 }
 
@@ -680,8 +681,22 @@ fn scales(def: &FormDef, errors: &mut Errs) {
             errors,
         );
         bands.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let integral = integer_valued(def, scale);
         for pair in bands.windows(2) {
             if let [(_, _, prev_max), (b, min, _)] = pair {
+                // A whole number between two bands would have no band.
+                if integral && (prev_max.floor() + 1.0) < *min {
+                    err(
+                        errors,
+                        "form.band_gap",
+                        at(format!("bands/{b}")),
+                        format!(
+                            "this band starts at {min} but the band before it ends at \
+                             {prev_max}: a value of {} would have no band",
+                            prev_max.floor() + 1.0
+                        ),
+                    );
+                }
                 if min <= prev_max {
                     err(
                         errors,
@@ -766,6 +781,24 @@ fn cutoffs(
                 }
             }
         }
+        // A band holding values both below and at or above the cut-off reads e.g. "low"
+        // next to "cut-off reached".
+        if let Some(band) = scale
+            .bands
+            .iter()
+            .find(|b| b.min < cutoff.value && cutoff.value <= b.max)
+        {
+            err(
+                errors,
+                "form.cutoff_splits_band",
+                format!("{at}/value"),
+                format!(
+                    "cut-off {} falls inside band `{}` ({}–{}): that band would hold values \
+                     both below and at or above the cut-off; make a band start at the cut-off",
+                    cutoff.value, band.id, band.min, band.max
+                ),
+            );
+        }
         if let Some((lo, hi)) = range {
             if cutoff.value <= lo || cutoff.value > hi {
                 err(
@@ -795,6 +828,133 @@ fn cutoffs(
                 );
             }
         }
+    }
+}
+
+/// Whether every value a scale can take is a whole number (sums and counts of whole
+/// scores with whole weights; prorated values only when rounded).
+fn integer_valued(def: &FormDef, scale: &Scale) -> bool {
+    let whole = |x: f64| x.fract() == 0.0;
+    let rounded = scale
+        .missing
+        .is_none_or(|m| m.handling != Handling::Prorate || m.rounding == Rounding::HalfUp);
+    match scale.method {
+        Method::Count => rounded,
+        Method::Mean => false,
+        Method::Sum => {
+            rounded
+                && scale.weights.values().all(|w| whole(*w))
+                && scale.items.iter().all(|id| {
+                    def.items
+                        .iter()
+                        .find(|i| &i.id == id)
+                        .is_some_and(|i| match i.kind {
+                            ItemType::Boolean => {
+                                whole(i.score_true.unwrap_or(1.0))
+                                    && whole(i.score_false.unwrap_or(0.0))
+                            }
+                            ItemType::Choice | ItemType::Multi => {
+                                i.options.iter().all(|o| o.score.is_none_or(whole))
+                            }
+                            ItemType::Integer => true,
+                            _ => false,
+                        })
+                })
+        }
+    }
+}
+
+/// Conditions comparing a scale with a number it can never reach (`scales.phq9 >= 30` on
+/// a 0–27 scale): the finding or rule could never be made, a contradiction in the form.
+fn unreachable_conditions(def: &FormDef, errors: &mut Errs) {
+    let ranges: HashMap<&str, (f64, f64)> = def
+        .scales
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), scale_range(def, s)?)))
+        .collect();
+    let mut walk = |v: &serde_json::Value, at: String| walk_condition(v, &at, &ranges, errors);
+    for (i, item) in def.items.iter().enumerate() {
+        if let Some(w) = &item.enable_when {
+            walk(w, format!("/items/{i}/enableWhen"));
+        }
+    }
+    for (f, finding) in def.findings.iter().enumerate() {
+        walk(&finding.when, format!("/findings/{f}/when"));
+    }
+    for (r, rule) in def.rules.iter().enumerate() {
+        walk(&rule.when, format!("/rules/{r}/when"));
+    }
+}
+
+fn walk_condition(
+    v: &serde_json::Value,
+    at: &str,
+    ranges: &HashMap<&str, (f64, f64)>,
+    errors: &mut Errs,
+) {
+    use serde_json::Value;
+    match v {
+        Value::Array(list) => {
+            for (k, x) in list.iter().enumerate() {
+                walk_condition(x, &format!("{at}/{k}"), ranges, errors);
+            }
+        }
+        Value::Object(map) => {
+            if let (1, Some((op, Value::Array(args)))) = (map.len(), map.iter().next()) {
+                if let [a, b] = args.as_slice() {
+                    fn scale(x: &Value) -> Option<&str> {
+                        let path = match x.get("var")? {
+                            Value::String(p) => p.as_str(),
+                            Value::Array(p) => p.first()?.as_str()?,
+                            _ => return None,
+                        };
+                        path.strip_prefix("scales.")
+                    }
+                    // Normalise to `scale OP n`.
+                    let cmp = match (scale(a), b.as_f64(), scale(b), a.as_f64()) {
+                        (Some(id), Some(n), _, _) => Some((id, op.as_str(), n)),
+                        (_, _, Some(id), Some(n)) => {
+                            let mirrored = match op.as_str() {
+                                ">" => "<",
+                                ">=" => "<=",
+                                "<" => ">",
+                                "<=" => ">=",
+                                other => other,
+                            };
+                            Some((id, mirrored, n))
+                        }
+                        _ => None,
+                    };
+                    if let Some((id, op, n)) = cmp {
+                        if let Some(&(lo, hi)) = ranges.get(id) {
+                            let never = match op {
+                                ">" => n >= hi,
+                                ">=" => n > hi,
+                                "<" => n <= lo,
+                                "<=" => n < lo,
+                                "==" | "===" => n < lo || n > hi,
+                                _ => false,
+                            };
+                            if never {
+                                err(
+                                    errors,
+                                    "form.condition_unreachable",
+                                    at.to_string(),
+                                    format!(
+                                        "`scales.{id} {op} {n}` can never be true: scale `{id}` \
+                                         takes values from {lo} to {hi}"
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            for (k, x) in map {
+                walk_condition(x, &format!("{at}/{}", escape_pointer(k)), ranges, errors);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -271,9 +271,10 @@ def scales(locales, pilot):
         {"id": "auditc", "code": "75626-2", "title": title("AUDIT-C", "AUDIT-C"),
          "items": ["auditc1", "auditc2", "auditc3"], "method": "sum",
          "missing": {"maxMissing": 0, "handling": "invalid"},
-         "bands": [lab(band("below-8", 0, 7, "0–7 (tolka med könsspecifikt gränsvärde)",
-                            "0–7 (read with the sex-specific cut-off)")),
-                   lab(band("high", 8, 12, "8–12 (hög)", "8–12 (high)"))],
+         # No band below 8: the sex- and profile-specific cut-offs (3, 4, 5) fall inside
+         # 0–7, so such a band would read "below 8" next to "cut-off reached" (a compile
+         # error, form.cutoff_splits_band); below 8 the cut-off alone speaks.
+         "bands": [lab(band("high", 8, 12, "8–12 (hög)", "8–12 (high)"))],
          "cutoffs": [
              {"profile": "se", "when": {"sex": "female"}, "value": 4},
              {"profile": "se", "when": {"sex": "male"}, "value": 5},
@@ -444,7 +445,7 @@ def common_examples(pilot):
     E.append(ex("no concerns; a parent who never drinks (AUDIT-C items 2-3 skipped)", {},
                 {"completeness": "complete",
                  "scales": {"hvs": 0, "phq2": 0, "phq9": None, "stress": 0, "auditc": 0},
-                 "bands": {"phq2": "negative", "auditc": "below-8", "hvs": "negative"},
+                 "bands": {"phq2": "negative", "auditc": None, "hvs": "negative"},
                  "findings": [], "offers": [], "actions": []}))
     # ---- mood
     E.append(ex("PHQ-2 = 2, just below the cut-off: rest of PHQ-9 hidden (no PHQ-9 total), so an answer to the hidden item 9 is ignored",
@@ -572,7 +573,7 @@ def common_examples(pilot):
             ("male", "us", (1, 1, 1), (2, 1, 1), 4)]:
         E.append(ex(f"AUDIT-C {lim - 1}, {sex}, profile {profile}: just below the cut-off ({lim})",
                     A(*below), {"completeness": "complete", "scales": {"auditc": lim - 1},
-                                "bands": {"auditc": "below-8"},
+                                "bands": {"auditc": None},
                                 "findings": [], "offers": [], "actions": []},
                     sex=sex, profile=profile))
         E.append(ex(f"AUDIT-C {lim}, {sex}, profile {profile}: at the cut-off",
@@ -594,7 +595,7 @@ def common_examples(pilot):
                              "findings": [], "offers": [], "actions": []}, sex="male"))
     E.append(ex("AUDIT-C 7, man: risky use, below the high band",
                 A(3, 2, 2), {"completeness": "complete", "scales": {"auditc": 7},
-                             "bands": {"auditc": "below-8"},
+                             "bands": {"auditc": None},
                              "findings": ["risky_alcohol"],
                              "offers": ["bvc-talk", "written-info"], "actions": []},
                 sex="male", profile="se"))

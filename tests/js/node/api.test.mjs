@@ -192,3 +192,30 @@ test('compareVersions: a 6–8 w response under 1.0.0 and the 1.1.0 pilot', () =
   assert.throws(() => engine.compareVersions(W, 'trygg-start.6-8w@9.9.9', response), isTrygg('registry.unknown_form'));
   assert.throws(() => engine.compareVersions(W, P, '{"answers":'), isTrygg('response.not_json'));
 });
+
+test('explain: reasons in words, urgent first, private offers apart; text packs optional', () => {
+  const engine = Engine.withBuiltinForms();
+  const p1 = { respondent: mother, answers: { violence_ever: true, violence_now: true, support_wish: true } };
+  const p2 = { respondent: father, answers: { support_wish: true } };
+  const e = engine.explain(W, p1, 'en');
+  assert.equal(e.urgent, true);
+  assert.equal(e.actions[0].text, 'Same-day contact');
+  assert.equal(e.findings[0].id, 'violence_ongoing');
+  assert.equal(e.findings[0].reasons[0].answer, 'Yes');
+  assert.equal(e.offers[0].private, true);
+  const text = engine.explainText(W, p1, 'sv');
+  assert.ok(text.indexOf('⚠ BRÅDSKANDE') < text.indexOf('Fynd:'), text);
+  for (const term of ['answers.', 'scores.', '{"', 'violence-ongoing']) assert.ok(!text.includes(term), `${term} in ${text}`);
+  // The family summary never merges parent-1's private talk with parent-2's talk.
+  const talks = engine.evaluateFamily(W, [p1, p2]).offers.filter((o) => o.kind === 'bvc-talk');
+  assert.deepEqual(talks.map((o) => [o.private ?? false, o.respondents]), [[true, ['parent-1']], [false, ['parent-2']]]);
+  // Licensed wording: from the loaded pack, or null (named by key) without packs.
+  const epds = { answers: { epds1: 'a', epds2: 'a', epds3: 'a', epds4: 'a', epds5: 'a', epds6: 'a', epds7: 'a', epds8: 'a', epds9: 'a', epds10: 'b' } };
+  const withPacks = engine.explain('epds@1.0.0', epds, 'en');
+  assert.equal(typeof withPacks.findings[0].reasons[0].text, 'string');
+  const without = engine.explain('epds@1.0.0', epds, 'en', false);
+  assert.equal(without.findings[0].reasons[0].text, null);
+  assert.ok(engine.explainText('epds@1.0.0', epds, 'en', false).includes('item epds10'));
+  assert.throws(() => engine.explain('nope@1.0.0', epds, 'en'), isTrygg('registry.unknown_form'));
+  engine.free();
+});
