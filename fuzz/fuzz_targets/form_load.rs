@@ -1,0 +1,20 @@
+//! A form definition from arbitrary text: parse, check and compile (`trygg::load`); when it
+//! compiles, evaluate an empty response and every example of the form, as `trygg test`
+//! does. Seeds: the shipped forms.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(form) = trygg::load(text) else {
+        return;
+    };
+    trygg_fuzz::check_outcome(&trygg::evaluate(&form, &trygg::Response::default()));
+    for example in &form.def().examples {
+        let response = trygg::examples::response_of(example);
+        trygg_fuzz::check_outcome(&trygg::evaluate(&form, &response));
+    }
+});
