@@ -125,7 +125,7 @@ test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
 # Native, Node and Chromium must have produced byte-identical results.
-SUITES := canonical jsonlogic forms
+SUITES := canonical jsonlogic forms differential regressions
 test-same:
 	@n=0; for suite in $(SUITES); do \
 	  for rt in node chromium; do \
