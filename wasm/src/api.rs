@@ -70,7 +70,8 @@ impl From<Error> for LogicFailure {
 
 /// Compile the JsonLogic rule in `rule_text` and evaluate it against `data_text`; the result
 /// as canonical JSON text. Compile errors keep their `logic.*` code and a pointer into the
-/// rule; evaluation errors are `logic.nan`, `logic.invalid_arguments` or `logic.thrown`.
+/// rule; evaluation errors are `logic.nan`, `logic.invalid_arguments`, `logic.thrown` or
+/// `logic.budget_exceeded` (the value names the limit).
 pub fn evaluate_logic(rule_text: &str, data_text: &str) -> Result<String, LogicFailure> {
     let rule = parse_json(rule_text).map_err(|e| in_document(e, "rule"))?;
     let data = parse_json(data_text).map_err(|e| in_document(e, "data"))?;
@@ -81,19 +82,11 @@ pub fn evaluate_logic(rule_text: &str, data_text: &str) -> Result<String, LogicF
     })?;
     match compiled.evaluate(&data) {
         Ok(v) => Ok(trygg::to_canonical_string(&v)),
-        Err(e) => {
-            let kind = e.error_type().to_owned();
-            let code = match kind.as_str() {
-                "NaN" => "logic.nan",
-                "Invalid Arguments" => "logic.invalid_arguments",
-                _ => "logic.thrown",
-            };
-            Err(LogicFailure {
-                error: Error::new(code, "", format!("the rule failed: {kind}")),
-                value: Some(trygg::to_canonical_string(&e.to_value())),
-                logic_type: Some(kind),
-            })
-        }
+        Err(e) => Err(LogicFailure {
+            error: Error::new(e.code(), "", e.message()),
+            value: Some(trygg::to_canonical_string(&e.to_value())),
+            logic_type: Some(e.error_type().to_owned()),
+        }),
     }
 }
 

@@ -180,15 +180,21 @@ impl<'f> State<'f> {
         match rule.evaluate_with(&Value::Null, &self.slots) {
             Ok(v) => truthy(&v),
             Err(e) => {
+                let (code, why) = match e.limit() {
+                    Some(limit) => (
+                        "logic.budget_exceeded",
+                        format!("stopped: {}", limit.describe()),
+                    ),
+                    None => ("rule.failed", format!("failed with `{}`", e.error_type())),
+                };
                 self.problems.push(Problem {
-                    code: "rule.failed",
+                    code,
                     path: String::new(),
                     item: None,
                     message: format!(
-                        "the form's condition at {} failed with `{}`; this is a fault in \
-                         the form definition",
+                        "the form's condition at {} {why}; this is a fault in the form \
+                         definition",
                         at.pointer(),
-                        e.error_type()
                     ),
                 });
                 on_error

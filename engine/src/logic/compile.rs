@@ -20,7 +20,9 @@ use crate::error::json_kind as type_name;
 use serde_json::Value;
 
 use super::value::{push_number, strict_eq};
-use super::{CompileError, Reference, Rule, Scope, SlotInfo, VarType, MAX_DEPTH, MAX_NODES};
+use super::{
+    CompileError, Reference, Rule, Scope, SlotInfo, VarType, MAX_DEPTH, MAX_NODES, MAX_STEPS,
+};
 use crate::error::escape_pointer;
 
 /// One step of a variable path: an object key, and the array index it names (if any).
@@ -217,6 +219,9 @@ pub(crate) fn compile(rule: &Value, scope: Option<&dyn Scope>) -> Result<Rule, C
         slots: HashMap::new(),
     };
     let root = c.node(rule, &ROOT, 0)?;
+    if scope.is_some() {
+        static_steps(rule, &ROOT)?;
+    }
     Ok(Rule {
         root,
         references: c.refs,
@@ -253,6 +258,64 @@ fn check_limits(v: &Value, depth: usize, loc: &Loc, count: &mut usize) -> Result
         _ => {}
     }
     Ok(())
+}
+
+/// The steps a rule takes at least when every iterator over a literal array runs over all
+/// of it (an iterator over data counts its body once). Over [`MAX_STEPS`] is the compile
+/// error `logic.budget_exceeded`, at the iterator where the count first goes over.
+/// Recursion is bounded by `MAX_DEPTH`, checked before.
+fn static_steps(v: &Value, loc: &Loc) -> Result<u64, CompileError> {
+    let steps = match v {
+        Value::Array(items) => {
+            let mut sum = 1u64;
+            for (i, item) in items.iter().enumerate() {
+                sum = sum.saturating_add(static_steps(item, &loc.idx(i))?);
+            }
+            sum
+        }
+        Value::Object(map) if map.len() == 1 => {
+            let mut sum = 1u64;
+            for (op, args) in map {
+                let at = loc.key(op);
+                let iterates = matches!(
+                    op.as_str(),
+                    "map" | "filter" | "all" | "some" | "none" | "reduce"
+                );
+                match (iterates, args) {
+                    (true, Value::Array(a)) => {
+                        let mut inner = 0u64;
+                        for (i, item) in a.iter().enumerate() {
+                            inner = inner.saturating_add(static_steps(item, &at.idx(i))?);
+                        }
+                        let times = match a.first() {
+                            Some(Value::Array(lit)) => u64::try_from(lit.len()).unwrap_or(u64::MAX),
+                            _ => 1,
+                        };
+                        let body = match a.get(1) {
+                            Some(b) => static_steps(b, &at.idx(1))?,
+                            None => 0,
+                        };
+                        sum = sum
+                            .saturating_add(inner)
+                            .saturating_add(body.saturating_mul(times.saturating_sub(1)));
+                    }
+                    _ => sum = sum.saturating_add(static_steps(args, &at)?),
+                }
+            }
+            sum
+        }
+        _ => 1,
+    };
+    if steps > MAX_STEPS {
+        return Err(loc.err(
+            "logic.budget_exceeded",
+            format!(
+                "this condition takes more than {MAX_STEPS} evaluation steps (iterators over \
+                 literal arrays multiply), so it can exceed the evaluation budget; iterate over less"
+            ),
+        ));
+    }
+    Ok(steps)
 }
 
 fn too_deep(loc: &Loc) -> CompileError {

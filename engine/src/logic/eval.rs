@@ -12,15 +12,26 @@
 //!
 //! Recursion follows the rule's nesting, which compilation bounds by `MAX_DEPTH`;
 //! iterating over data is a loop.
+//!
+//! The budget (see the table in the module docs) lives in [`Env`]: every `eval` is a
+//! step, scans charge a step per element, and every value built goes through [`Out`] or
+//! [`Env::measure`], which check length, depth and bytes before the value is kept.
+//! Measuring is a loop with an explicit stack, never recursion.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
 
 use super::compile::{Args, Arith, Cmp, Iter, Lookup, Node, Seg};
-use super::value::{compare, loose_eq, number_value, push_js_string, strict_eq, to_number, truthy};
-use super::EvalError;
+use super::value::{
+    compare, loose_eq, number_value, push_js_string, strict_eq_counted, to_number, truthy,
+};
+use super::{
+    EvalError, Limit, MAX_ARRAY_LENGTH, MAX_STEPS, MAX_STRING_BYTES, MAX_TOTAL_BYTES,
+    MAX_VALUE_BYTES, MAX_VALUE_DEPTH,
+};
 
 type Res<'a> = Result<Cow<'a, Value>, EvalError>;
 
@@ -28,6 +39,157 @@ static NULL: Value = Value::Null;
 
 struct Env<'a> {
     slots: &'a [Value],
+    /// Steps taken so far.
+    steps: Cell<u64>,
+    /// Bytes of all values built so far.
+    built: Cell<u64>,
+}
+
+/// Bytes one value counts for in the size model, besides its string or key bytes.
+const VALUE_COST: u64 = 8;
+
+fn len64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+impl Env<'_> {
+    /// Take `n` steps.
+    fn charge(&self, n: u64) -> Result<(), EvalError> {
+        let s = self.steps.get().saturating_add(n);
+        self.steps.set(s);
+        if s > MAX_STEPS {
+            return Err(EvalError::budget(Limit::Steps));
+        }
+        Ok(())
+    }
+
+    /// Count `bytes` more built in this evaluation.
+    fn built(&self, bytes: u64) -> Result<(), EvalError> {
+        let b = self.built.get().saturating_add(bytes);
+        self.built.set(b);
+        if b > MAX_TOTAL_BYTES {
+            return Err(EvalError::budget(Limit::TotalBytes));
+        }
+        Ok(())
+    }
+
+    /// Size (bytes in the model) and depth (nested arrays/objects; 0 for a scalar) of a
+    /// value about to be copied into a new one. One step per array or object visited;
+    /// stops as soon as the value is too deep or too large.
+    fn measure(&self, v: &Value) -> Result<(u64, usize), EvalError> {
+        let scalar = |v: &Value| match v {
+            Value::String(s) => VALUE_COST.saturating_add(len64(s.len())),
+            _ => VALUE_COST,
+        };
+        if !matches!(v, Value::Array(_) | Value::Object(_)) {
+            return Ok((scalar(v), 0));
+        }
+        let mut bytes = 0u64;
+        let mut depth = 0usize;
+        let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+        while let Some((v, d)) = stack.pop() {
+            match v {
+                Value::Array(items) => {
+                    self.charge(1)?;
+                    depth = depth.max(d);
+                    if d > MAX_VALUE_DEPTH {
+                        return Err(EvalError::budget(Limit::ValueDepth));
+                    }
+                    bytes = bytes.saturating_add(VALUE_COST);
+                    for item in items {
+                        if matches!(item, Value::Array(_) | Value::Object(_)) {
+                            stack.push((item, d + 1));
+                        } else {
+                            bytes = bytes.saturating_add(scalar(item));
+                        }
+                    }
+                }
+                Value::Object(map) => {
+                    self.charge(1)?;
+                    depth = depth.max(d);
+                    if d > MAX_VALUE_DEPTH {
+                        return Err(EvalError::budget(Limit::ValueDepth));
+                    }
+                    bytes = bytes.saturating_add(VALUE_COST);
+                    for (k, item) in map {
+                        bytes = bytes.saturating_add(len64(k.len()));
+                        if matches!(item, Value::Array(_) | Value::Object(_)) {
+                            stack.push((item, d + 1));
+                        } else {
+                            bytes = bytes.saturating_add(scalar(item));
+                        }
+                    }
+                }
+                other => bytes = bytes.saturating_add(scalar(other)),
+            }
+            if bytes > MAX_VALUE_BYTES {
+                return Err(EvalError::budget(Limit::ValueBytes));
+            }
+        }
+        Ok((bytes, depth))
+    }
+
+    /// Check a string about to be built (`len` bytes) and count it.
+    fn string(&self, len: usize) -> Result<(), EvalError> {
+        if len > MAX_STRING_BYTES {
+            return Err(EvalError::budget(Limit::StringLength));
+        }
+        self.built(VALUE_COST.saturating_add(len64(len)))
+    }
+
+    /// Check an object or array about to be built whole (not through [`Out`]).
+    fn whole(&self, v: &Value) -> Result<(), EvalError> {
+        let (bytes, _) = self.measure(v)?;
+        self.built(bytes)
+    }
+}
+
+/// An array being built: every element is measured before it is kept, so the array
+/// never grows past the budget.
+struct Out<'e, 'a> {
+    env: &'e Env<'a>,
+    items: Vec<Value>,
+    bytes: u64,
+}
+
+impl<'e, 'a> Out<'e, 'a> {
+    fn new(env: &'e Env<'a>, capacity: usize) -> Self {
+        Out {
+            env,
+            items: Vec::with_capacity(capacity.min(MAX_ARRAY_LENGTH)),
+            bytes: VALUE_COST,
+        }
+    }
+
+    /// Check that `v` fits, then keep it (cloning a borrowed value only once it fits).
+    fn push(&mut self, v: Cow<'_, Value>) -> Result<(), EvalError> {
+        if self.items.len() >= MAX_ARRAY_LENGTH {
+            return Err(EvalError::budget(Limit::ArrayLength));
+        }
+        let (bytes, depth) = self.env.measure(&v)?;
+        if depth >= MAX_VALUE_DEPTH {
+            return Err(EvalError::budget(Limit::ValueDepth));
+        }
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.bytes > MAX_VALUE_BYTES {
+            return Err(EvalError::budget(Limit::ValueBytes));
+        }
+        self.env.built(bytes)?;
+        self.items.push(v.into_owned());
+        Ok(())
+    }
+
+    /// Room for `n` more elements?
+    fn fits(&self, n: usize) -> Result<(), EvalError> {
+        if self.items.len().saturating_add(n) > MAX_ARRAY_LENGTH {
+            return Err(EvalError::budget(Limit::ArrayLength));
+        }
+        Ok(())
+    }
+
+    fn done<'r>(self) -> Res<'r> {
+        Ok(Cow::Owned(Value::Array(self.items)))
+    }
 }
 
 /// The data a scope reads.
@@ -45,7 +207,11 @@ struct Frame<'a> {
 }
 
 pub(crate) fn run(root: &Node, data: &Value, slots: &[Value]) -> Result<Value, EvalError> {
-    let env = Env { slots };
+    let env = Env {
+        slots,
+        steps: Cell::new(0),
+        built: Cell::new(0),
+    };
     let frame = Frame {
         ctx: Ctx::Val(data),
         index: None,
@@ -59,35 +225,37 @@ fn bool_val<'a>(b: bool) -> Res<'a> {
 }
 
 fn eval<'a>(node: &'a Node, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
+    env.charge(1)?;
     match node {
         Node::Lit(v) => Ok(Cow::Borrowed(v)),
         Node::List(nodes) => {
-            let mut out = Vec::with_capacity(nodes.len());
+            let mut out = Out::new(env, nodes.len());
             for n in nodes {
-                out.push(eval(n, fr, env)?.into_owned());
+                out.push(eval(n, fr, env)?)?;
             }
-            Ok(Cow::Owned(Value::Array(out)))
+            out.done()
         }
         Node::Path { path, default } => {
-            let found = ctx_get(fr.ctx, path.iter().map(seg_ref));
+            let found = ctx_get(fr.ctx, path.iter().map(seg_ref), env)?;
             or_default(found, default.as_deref(), fr, env)
         }
         Node::Slot { slot, default } => {
             let found = slot_get(env, *slot).map(Cow::Borrowed);
             or_default(found, default.as_deref(), fr, env)
         }
-        Node::Climb { level, path } => Ok(climb(fr, *level, path)),
+        Node::Climb { level, path } => climb(fr, *level, path, env),
         Node::DynVar { path, default } => dyn_var(path, default.as_deref(), fr, env),
         Node::DynVal(args) => dyn_val(args, fr, env),
-        Node::Exists(lookup) => bool_val(lookup_get(lookup, fr, env).is_some()),
+        Node::Exists(lookup) => bool_val(lookup_get(lookup, fr, env)?.is_some()),
         Node::DynExists(args) => {
             let segs = collect_args(args, fr, env)?;
             let path = segments(&segs)?;
-            bool_val(ctx_get(fr.ctx, path.iter().map(|(k, i)| (k.as_str(), *i))).is_some())
+            let found = ctx_get(fr.ctx, path.iter().map(|(k, i)| (k.as_str(), *i)), env)?;
+            bool_val(found.is_some())
         }
-        Node::Missing(keys) => Ok(Cow::Owned(Value::Array(missing_static(keys, fr, env)))),
+        Node::Missing(keys) => Ok(Cow::Owned(Value::Array(missing_static(keys, fr, env)?))),
         Node::MissingSome { need, keys } => {
-            let missing = missing_static(keys, fr, env);
+            let missing = missing_static(keys, fr, env)?;
             Ok(Cow::Owned(missing_some_result(*need, keys.len(), missing)))
         }
         Node::DynMissing(args) => dyn_missing(args, fr, env),
@@ -138,35 +306,44 @@ fn eval<'a>(node: &'a Node, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
         Node::Cat(args) => {
             let mut out = String::new();
             each_arg(args, fr, env, |v| {
+                if let Value::String(s) = v {
+                    if out.len().saturating_add(s.len()) > MAX_STRING_BYTES {
+                        return Err(EvalError::budget(Limit::StringLength));
+                    }
+                }
                 push_js_string(&mut out, v);
-                Ok(())
-            })?;
-            Ok(Cow::Owned(Value::String(out)))
-        }
-        Node::Merge(args) => {
-            let mut out = Vec::new();
-            each_arg(args, fr, env, |v| {
-                match v {
-                    Value::Array(items) => out.extend(items.iter().cloned()),
-                    other => out.push(other.clone()),
+                if out.len() > MAX_STRING_BYTES {
+                    return Err(EvalError::budget(Limit::StringLength));
                 }
                 Ok(())
             })?;
-            Ok(Cow::Owned(Value::Array(out)))
+            env.string(out.len())?;
+            Ok(Cow::Owned(Value::String(out)))
+        }
+        Node::Merge(args) => {
+            let mut out = Out::new(env, 0);
+            each_arg(args, fr, env, |v| match v {
+                Value::Array(items) => {
+                    out.fits(items.len())?;
+                    items.iter().try_for_each(|x| out.push(Cow::Borrowed(x)))
+                }
+                other => out.push(Cow::Borrowed(other)),
+            })?;
+            out.done()
         }
         Node::In(Args::List(nodes)) => {
             let (Some(needle), Some(hay)) = (nodes.first(), nodes.get(1)) else {
                 return Err(EvalError::invalid());
             };
             let needle = eval(needle, fr, env)?;
-            bool_val(contains(&*eval(hay, fr, env)?, &needle))
+            bool_val(contains(&*eval(hay, fr, env)?, &needle, env)?)
         }
         Node::In(args) => {
             let vals = collect_args(args, fr, env)?;
             let (Some(needle), Some(hay)) = (vals.first(), vals.get(1)) else {
                 return Err(EvalError::invalid());
             };
-            bool_val(contains(hay, needle))
+            bool_val(contains(hay, needle, env)?)
         }
         Node::Substr(args) => substr(args, fr, env),
         Node::Coalesce(nodes) => {
@@ -179,26 +356,47 @@ fn eval<'a>(node: &'a Node, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
             Ok(Cow::Borrowed(&NULL))
         }
         Node::Try(nodes) => try_(nodes, fr, env),
-        Node::Throw(arg) => Err(EvalError::thrown(eval(arg, fr, env)?.into_owned())),
+        Node::Throw(arg) => {
+            let err = EvalError::thrown(eval(arg, fr, env)?.into_owned());
+            // The thrown value may be wrapped (`{"type": v}`) and caught as data: measure it
+            // as a value built.
+            env.whole(&err.to_value())?;
+            Err(err)
+        }
         Node::Iter(op, arr, body) => iterate(*op, arr, body, fr, env),
         Node::Reduce(arr, body, init) => reduce(arr, body, init.as_deref(), fr, env),
     }
 }
 
 /// `in`: substring of a string (the needle converted as `cat` would), or strict
-/// membership in an array; anything else contains nothing.
-fn contains(hay: &Value, needle: &Value) -> bool {
+/// membership in an array; anything else contains nothing. A step per 64 bytes searched
+/// and per array element compared.
+fn contains(hay: &Value, needle: &Value, env: &Env<'_>) -> Result<bool, EvalError> {
     match hay {
-        Value::String(h) => match needle {
-            Value::String(n) => h.contains(n.as_str()),
-            other => {
-                let mut n = String::new();
-                push_js_string(&mut n, other);
-                h.contains(n.as_str())
+        Value::String(h) => {
+            env.charge(len64(h.len() / 64))?;
+            Ok(match needle {
+                Value::String(n) => h.contains(n.as_str()),
+                other => {
+                    let mut n = String::new();
+                    push_js_string(&mut n, other);
+                    env.charge(len64(n.len() / 64))?;
+                    h.contains(n.as_str())
+                }
+            })
+        }
+        Value::Array(items) => {
+            for x in items {
+                let mut visited = 0u64;
+                let eq = strict_eq_counted(x, needle, &mut visited);
+                env.charge(visited.max(1))?;
+                if eq {
+                    return Ok(true);
+                }
             }
-        },
-        Value::Array(items) => items.iter().any(|x| strict_eq(x, needle)),
-        _ => false,
+            Ok(false)
+        }
+        _ => Ok(false),
     }
 }
 
@@ -226,35 +424,47 @@ fn walk<'v, 's>(
 fn ctx_get<'a, 's>(
     ctx: Ctx<'a>,
     mut segs: impl Iterator<Item = (&'s str, Option<usize>)>,
-) -> Option<Cow<'a, Value>> {
-    match ctx {
+    env: &Env<'_>,
+) -> Result<Option<Cow<'a, Value>>, EvalError> {
+    Ok(match ctx {
         Ctx::Val(v) => walk(v, segs).map(Cow::Borrowed),
         Ctx::Reduce { current, acc } => match segs.next() {
-            None => Some(Cow::Owned(reduce_object(current, acc))),
+            None => Some(Cow::Owned(reduce_object(current, acc, env)?)),
             Some((key, _)) => {
                 let base = match key {
                     "current" => current,
                     "accumulator" => acc,
-                    _ => return None,
+                    _ => return Ok(None),
                 };
                 walk(base, segs).map(Cow::Borrowed)
             }
         },
-    }
+    })
 }
 
-fn reduce_object(current: &Value, acc: &Value) -> Value {
+/// `{"current": …, "accumulator": …}`, built only when a rule reads the whole context.
+fn reduce_object(current: &Value, acc: &Value, env: &Env<'_>) -> Result<Value, EvalError> {
+    let (b1, d1) = env.measure(current)?;
+    let (b2, d2) = env.measure(acc)?;
+    if d1.max(d2) >= MAX_VALUE_DEPTH {
+        return Err(EvalError::budget(Limit::ValueDepth));
+    }
+    let bytes = b1.saturating_add(b2).saturating_add(3 * VALUE_COST + 18);
+    if bytes > MAX_VALUE_BYTES {
+        return Err(EvalError::budget(Limit::ValueBytes));
+    }
+    env.built(bytes)?;
     let mut m = Map::new();
     m.insert("current".into(), current.clone());
     m.insert("accumulator".into(), acc.clone());
-    Value::Object(m)
+    Ok(Value::Object(m))
 }
 
-fn ctx_value<'a>(ctx: Ctx<'a>) -> Cow<'a, Value> {
-    match ctx {
+fn ctx_value<'a>(ctx: Ctx<'a>, env: &Env<'_>) -> Res<'a> {
+    Ok(match ctx {
         Ctx::Val(v) => Cow::Borrowed(v),
-        Ctx::Reduce { current, acc } => Cow::Owned(reduce_object(current, acc)),
-    }
+        Ctx::Reduce { current, acc } => Cow::Owned(reduce_object(current, acc, env)?),
+    })
 }
 
 /// A slot's value; null (and a slot past the end) count as absent.
@@ -263,10 +473,14 @@ fn slot_get<'a>(env: &Env<'a>, slot: u32) -> Option<&'a Value> {
     env.slots.get(i).filter(|v| !v.is_null())
 }
 
-fn lookup_get<'a>(lookup: &'a Lookup, fr: &Frame<'a>, env: &Env<'a>) -> Option<Cow<'a, Value>> {
+fn lookup_get<'a>(
+    lookup: &'a Lookup,
+    fr: &Frame<'a>,
+    env: &Env<'a>,
+) -> Result<Option<Cow<'a, Value>>, EvalError> {
     match lookup {
-        Lookup::Slot(s) => slot_get(env, *s).map(Cow::Borrowed),
-        Lookup::Path(p) => ctx_get(fr.ctx, p.iter().map(seg_ref)),
+        Lookup::Slot(s) => Ok(slot_get(env, *s).map(Cow::Borrowed)),
+        Lookup::Path(p) => ctx_get(fr.ctx, p.iter().map(seg_ref), env),
     }
 }
 
@@ -287,7 +501,7 @@ fn or_default<'a>(
 
 /// `val` with `[[level], …]`: level `2k` is the data `k` scopes up, level `2k + 1` that
 /// scope's metadata (`{"index": i}`); past the root stays at the root.
-fn climb<'a>(fr: &Frame<'a>, level: usize, path: &[Seg]) -> Cow<'a, Value> {
+fn climb<'a>(fr: &Frame<'a>, level: usize, path: &[Seg], env: &Env<'_>) -> Res<'a> {
     let mut f = fr;
     let mut past_root = false;
     for _ in 0..level / 2 {
@@ -309,13 +523,13 @@ fn climb<'a>(fr: &Frame<'a>, level: usize, path: &[Seg]) -> Cow<'a, Value> {
             None => Cow::Borrowed(&NULL),
         }
     } else {
-        ctx_value(f.ctx)
+        ctx_value(f.ctx, env)?
     };
     let segs = path.iter().map(seg_ref);
-    match base {
+    Ok(match base {
         Cow::Borrowed(v) => walk(v, segs).map_or(Cow::Borrowed(&NULL), Cow::Borrowed),
         Cow::Owned(v) => Cow::Owned(walk(&v, segs).cloned().unwrap_or(Value::Null)),
-    }
+    })
 }
 
 fn dyn_var<'a>(
@@ -341,10 +555,11 @@ fn dyn_var<'a>(
         }
         _ => return Err(EvalError::invalid()),
     };
+    env.charge(len64(s.len() / 64))?;
     let found = if s.is_empty() {
-        Some(ctx_value(fr.ctx))
+        Some(ctx_value(fr.ctx, env)?)
     } else {
-        ctx_get(fr.ctx, s.split('.').map(|k| (k, k.parse().ok())))
+        ctx_get(fr.ctx, s.split('.').map(|k| (k, k.parse().ok())), env)?
     };
     match found {
         Some(v) if !v.is_null() => Ok(v),
@@ -365,8 +580,14 @@ fn collect_args<'a>(
     match args {
         Args::List(nodes) => nodes.iter().map(|n| eval(n, fr, env)).collect(),
         Args::Spread(n) => match eval(n, fr, env)? {
-            Cow::Borrowed(Value::Array(items)) => Ok(items.iter().map(Cow::Borrowed).collect()),
-            Cow::Owned(Value::Array(items)) => Ok(items.into_iter().map(Cow::Owned).collect()),
+            Cow::Borrowed(Value::Array(items)) => {
+                env.charge(len64(items.len()))?;
+                Ok(items.iter().map(Cow::Borrowed).collect())
+            }
+            Cow::Owned(Value::Array(items)) => {
+                env.charge(len64(items.len()))?;
+                Ok(items.into_iter().map(Cow::Owned).collect())
+            }
             v => Ok(vec![v]),
         },
     }
@@ -391,6 +612,7 @@ fn each_arg<'a>(
             match &*v {
                 Value::Array(items) => {
                     for item in items {
+                        env.charge(1)?;
                         f(item)?;
                     }
                     Ok(items.len())
@@ -424,7 +646,7 @@ fn dyn_val<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
     let vals = collect_args(args, fr, env)?;
     if let [single] = vals.as_slice() {
         if single.is_null() {
-            return Ok(ctx_value(fr.ctx));
+            return ctx_value(fr.ctx, env);
         }
     }
     let (level, rest) = match vals.split_first() {
@@ -444,14 +666,14 @@ fn dyn_val<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
     };
     let segs = segments(rest)?;
     if level == 0 {
-        let found = ctx_get(fr.ctx, segs.iter().map(|(k, i)| (k.as_str(), *i)));
+        let found = ctx_get(fr.ctx, segs.iter().map(|(k, i)| (k.as_str(), *i)), env)?;
         return Ok(found.map_or(Cow::Borrowed(&NULL), |v| Cow::Owned(v.into_owned())));
     }
     let path: Vec<Seg> = segs
         .into_iter()
         .map(|(k, idx)| Seg { key: k.into(), idx })
         .collect();
-    Ok(Cow::Owned(climb(fr, level, &path).into_owned()))
+    Ok(Cow::Owned(climb(fr, level, &path, env)?.into_owned()))
 }
 
 fn is_missing(v: Option<&Value>) -> bool {
@@ -462,11 +684,18 @@ fn is_missing(v: Option<&Value>) -> bool {
     }
 }
 
-fn missing_static<'a>(keys: &'a [(Value, Lookup)], fr: &Frame<'a>, env: &Env<'a>) -> Vec<Value> {
-    keys.iter()
-        .filter(|(_, lookup)| is_missing(lookup_get(lookup, fr, env).as_deref()))
-        .map(|(key, _)| key.clone())
-        .collect()
+fn missing_static<'a>(
+    keys: &'a [(Value, Lookup)],
+    fr: &Frame<'a>,
+    env: &Env<'a>,
+) -> Result<Vec<Value>, EvalError> {
+    let mut out = Vec::new();
+    for (key, lookup) in keys {
+        if is_missing(lookup_get(lookup, fr, env)?.as_deref()) {
+            out.push(key.clone());
+        }
+    }
+    Ok(out)
 }
 
 fn missing_some_result(need: f64, total: usize, missing: Vec<Value>) -> Value {
@@ -479,24 +708,29 @@ fn missing_some_result(need: f64, total: usize, missing: Vec<Value>) -> Value {
     }
 }
 
-fn missing_keys(keys: &[Value], fr: &Frame<'_>) -> Vec<Value> {
-    keys.iter()
-        .filter(|key| {
-            let found = match key {
-                Value::String(s) if s.is_empty() => Some(ctx_value(fr.ctx)),
-                Value::String(s) => ctx_get(fr.ctx, s.split('.').map(|k| (k, k.parse().ok()))),
-                Value::Number(n) => {
-                    let mut k = String::new();
-                    super::value::push_number(&mut k, n);
-                    ctx_get(fr.ctx, k.split('.').map(|k| (k, k.parse().ok())))
-                        .map(|c| Cow::Owned(c.into_owned()))
-                }
-                _ => return false,
-            };
-            is_missing(found.as_deref())
-        })
-        .cloned()
-        .collect()
+fn missing_keys(keys: &[Value], fr: &Frame<'_>, env: &Env<'_>) -> Result<Vec<Value>, EvalError> {
+    let mut out = Vec::new();
+    for key in keys {
+        env.charge(1)?;
+        let found = match key {
+            Value::String(s) if s.is_empty() => Some(ctx_value(fr.ctx, env)?),
+            Value::String(s) => {
+                env.charge(len64(s.len() / 64))?;
+                ctx_get(fr.ctx, s.split('.').map(|k| (k, k.parse().ok())), env)?
+            }
+            Value::Number(n) => {
+                let mut k = String::new();
+                super::value::push_number(&mut k, n);
+                ctx_get(fr.ctx, k.split('.').map(|k| (k, k.parse().ok())), env)?
+                    .map(|c| Cow::Owned(c.into_owned()))
+            }
+            _ => continue,
+        };
+        if is_missing(found.as_deref()) {
+            out.push(key.clone());
+        }
+    }
+    Ok(out)
 }
 
 fn dyn_missing<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
@@ -505,7 +739,7 @@ fn dyn_missing<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
         Some(Value::Array(first)) => first.clone(),
         _ => vals.iter().map(|v| (**v).clone()).collect(),
     };
-    Ok(Cow::Owned(Value::Array(missing_keys(&keys, fr))))
+    Ok(Cow::Owned(Value::Array(missing_keys(&keys, fr, env)?)))
 }
 
 fn dyn_missing_some<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
@@ -517,7 +751,7 @@ fn dyn_missing_some<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a
     let Value::Array(keys) = &**keys else {
         return Err(EvalError::invalid());
     };
-    let missing = missing_keys(keys, fr);
+    let missing = missing_keys(keys, fr, env)?;
     Ok(Cow::Owned(missing_some_result(need, keys.len(), missing)))
 }
 
@@ -529,16 +763,21 @@ fn comparison<'a>(op: Cmp, nodes: &'a [Node], fr: &Frame<'a>, env: &Env<'a>) -> 
     let mut prev = eval(first, fr, env)?;
     for n in iter {
         let cur = eval(n, fr, env)?;
+        let mut visited = 0u64;
+        if let (Value::String(x), Value::String(y)) = (&*prev, &*cur) {
+            visited = len64(x.len().min(y.len()) / 64);
+        }
         let holds = match op {
             Cmp::Eq => loose_eq(&prev, &cur)?,
             Cmp::Ne => !loose_eq(&prev, &cur)?,
-            Cmp::StrictEq => strict_eq(&prev, &cur),
-            Cmp::StrictNe => !strict_eq(&prev, &cur),
+            Cmp::StrictEq => strict_eq_counted(&prev, &cur, &mut visited),
+            Cmp::StrictNe => !strict_eq_counted(&prev, &cur, &mut visited),
             Cmp::Lt => compare(&prev, &cur)? == Ordering::Less,
             Cmp::Le => compare(&prev, &cur)? != Ordering::Greater,
             Cmp::Gt => compare(&prev, &cur)? == Ordering::Greater,
             Cmp::Ge => compare(&prev, &cur)? != Ordering::Less,
         };
+        env.charge(visited)?;
         if !holds {
             return bool_val(false);
         }
@@ -630,6 +869,7 @@ fn substr<'a>(args: &'a Args, fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
     };
     let mut s = String::new();
     push_js_string(&mut s, source);
+    env.string(s.len())?;
     let int_arg = |i: usize| -> Result<Option<i64>, EvalError> {
         match vals.get(i) {
             None => Ok(None),
@@ -670,6 +910,10 @@ fn try_<'a>(nodes: &'a [Node], fr: &Frame<'a>, env: &Env<'a>) -> Res<'a> {
         Err(e) => e,
     };
     for n in iter {
+        if err.limit().is_some() {
+            // Running out of budget is not an error a rule may catch.
+            return Err(err);
+        }
         let caught = err.to_value();
         let frame = Frame {
             ctx: Ctx::Val(&caught),
@@ -698,20 +942,20 @@ fn iterate<'a>(op: Iter, arr: &'a Node, body: &'a Node, fr: &Frame<'a>, env: &En
     };
     match op {
         Iter::Map => {
-            let mut out = Vec::with_capacity(items.len());
+            let mut out = Out::new(env, items.len());
             for (i, item) in items.iter().enumerate() {
-                out.push(eval(body, &frame_for(i, item), env)?.into_owned());
+                out.push(eval(body, &frame_for(i, item), env)?)?;
             }
-            Ok(Cow::Owned(Value::Array(out)))
+            out.done()
         }
         Iter::Filter => {
-            let mut out = Vec::new();
+            let mut out = Out::new(env, 0);
             for (i, item) in items.iter().enumerate() {
                 if truthy(&*eval(body, &frame_for(i, item), env)?) {
-                    out.push(item.clone());
+                    out.push(Cow::Borrowed(item))?;
                 }
             }
-            Ok(Cow::Owned(Value::Array(out)))
+            out.done()
         }
         Iter::All => {
             if items.is_empty() {

@@ -84,6 +84,30 @@
 //! JSON values. Both are checked before anything else, so compiling a hostile rule is
 //! bounded, and evaluation recursion is bounded by the rule's depth (iterating over a
 //! large array is a loop, not recursion).
+//!
+//! # The evaluation budget
+//!
+//! Every evaluation runs under one budget, the same on every runtime, checked as the
+//! evaluator goes (before a value is allocated, not after). Going over any limit stops the
+//! evaluation with the error `logic.budget_exceeded` ([`EvalError::limit`] names the
+//! [`Limit`]); `try` cannot catch it, so a rule never gives a different answer because it
+//! ran out.
+//!
+//! | Limit | Constant | Value | Protects against |
+//! |---|---|---|---|
+//! | `steps` | [`MAX_STEPS`] | 1,000,000 | CPU: nested iterators (`all` in `all` over 100-element arrays), long scans |
+//! | `value_depth` | [`MAX_VALUE_DEPTH`] | 128 | stack: values nested by `reduce`/`map`/`throw` (drop, compare and print recurse) |
+//! | `array_length` | [`MAX_ARRAY_LENGTH`] | 100,000 | memory: `merge` doubling an accumulator |
+//! | `string_length` | [`MAX_STRING_BYTES`] | 1,000,000 bytes | memory: `cat` doubling a string |
+//! | `value_bytes` | [`MAX_VALUE_BYTES`] | 1,048,576 | memory: one value built (size as JSON, roughly) |
+//! | `total_bytes` | [`MAX_TOTAL_BYTES`] | 16,777,216 | memory: all values built in one evaluation |
+//!
+//! A step is one operator or argument evaluated, one element scanned by `in` or measured
+//! when copied into a new value. Values read from the data or written literally in the
+//! rule are not "built" and cost nothing until copied. Sizes count 8 bytes for each value
+//! plus the bytes of strings and object keys. A form compiled with [`compile_with`] is
+//! also checked statically: iterators over literal arrays whose product of lengths alone
+//! exceeds [`MAX_STEPS`] are the compile error `logic.budget_exceeded`.
 
 mod compile;
 mod eval;
@@ -97,6 +121,80 @@ pub use value::truthy;
 pub const MAX_DEPTH: usize = 128;
 /// Maximum number of JSON values (operators, arguments, literals) in one rule.
 pub const MAX_NODES: usize = 100_000;
+
+/// Most evaluation steps in one evaluation (see the budget table above).
+pub const MAX_STEPS: u64 = 1_000_000;
+/// Deepest value (nested arrays/objects) an evaluation may build.
+pub const MAX_VALUE_DEPTH: usize = 128;
+/// Longest array an evaluation may build.
+pub const MAX_ARRAY_LENGTH: usize = 100_000;
+/// Longest string (UTF-8 bytes) an evaluation may build.
+pub const MAX_STRING_BYTES: usize = 1_000_000;
+/// Largest single value an evaluation may build (8 bytes a value, plus string bytes).
+pub const MAX_VALUE_BYTES: u64 = 1_048_576;
+/// Most bytes all the values built in one evaluation may add up to.
+pub const MAX_TOTAL_BYTES: u64 = 16_777_216;
+
+/// A limit of the evaluation budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`MAX_STEPS`].
+    Steps,
+    /// [`MAX_VALUE_DEPTH`].
+    ValueDepth,
+    /// [`MAX_ARRAY_LENGTH`].
+    ArrayLength,
+    /// [`MAX_STRING_BYTES`].
+    StringLength,
+    /// [`MAX_VALUE_BYTES`].
+    ValueBytes,
+    /// [`MAX_TOTAL_BYTES`].
+    TotalBytes,
+}
+
+impl Limit {
+    /// The limit's stable name (`"steps"`, `"value_depth"`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::Steps => "steps",
+            Limit::ValueDepth => "value_depth",
+            Limit::ArrayLength => "array_length",
+            Limit::StringLength => "string_length",
+            Limit::ValueBytes => "value_bytes",
+            Limit::TotalBytes => "total_bytes",
+        }
+    }
+
+    /// The limit's value.
+    pub fn max(self) -> u64 {
+        let to64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        match self {
+            Limit::Steps => MAX_STEPS,
+            Limit::ValueDepth => to64(MAX_VALUE_DEPTH),
+            Limit::ArrayLength => to64(MAX_ARRAY_LENGTH),
+            Limit::StringLength => to64(MAX_STRING_BYTES),
+            Limit::ValueBytes => MAX_VALUE_BYTES,
+            Limit::TotalBytes => MAX_TOTAL_BYTES,
+        }
+    }
+
+    /// What the limit bounds, for messages.
+    pub fn describe(self) -> String {
+        let what = match self {
+            Limit::Steps => "evaluation steps",
+            Limit::ValueDepth => "levels of nesting in a value built",
+            Limit::ArrayLength => "elements in an array built",
+            Limit::StringLength => "bytes in a string built",
+            Limit::ValueBytes => "bytes in a value built",
+            Limit::TotalBytes => "bytes built in one evaluation",
+        };
+        format!(
+            "the evaluation budget `{}` is exceeded: more than {} {what}",
+            self.name(),
+            self.max()
+        )
+    }
+}
 
 /// A compiled rule: immutable, cheap to share between threads. Compile once, evaluate
 /// many times.
@@ -173,7 +271,7 @@ pub enum VarType {
 pub struct CompileError {
     /// `logic.unknown_operator` | `logic.invalid_arguments` | `logic.too_deep` |
     /// `logic.too_large` | `logic.unknown_var` | `logic.dynamic_var` |
-    /// `logic.type_mismatch` | `logic.unknown_value`.
+    /// `logic.type_mismatch` | `logic.unknown_value` | `logic.budget_exceeded`.
     pub code: &'static str,
     /// JSON pointer into the rule (`""` is the rule itself, `"/and/1/var"` …).
     pub pointer: String,
@@ -194,6 +292,7 @@ impl CompileError {
             "logic.dynamic_var" => "Dynamic Variable",
             "logic.type_mismatch" => "Type Mismatch",
             "logic.unknown_value" => "Unknown Value",
+            "logic.budget_exceeded" => BUDGET_EXCEEDED,
             _ => "Invalid Arguments",
         }
     }
@@ -243,7 +342,12 @@ enum ErrorKind {
     InvalidArguments,
     /// A value thrown by `throw` (strings and other non-objects wrapped as `{"type": v}`).
     Thrown(Box<Value>),
+    /// The evaluation budget ran out; not catchable by `try`.
+    Budget(Limit),
 }
+
+/// The error type of [`Limit`] errors.
+const BUDGET_EXCEEDED: &str = "Budget Exceeded";
 
 impl EvalError {
     pub(crate) fn nan() -> Self {
@@ -255,6 +359,39 @@ impl EvalError {
     pub(crate) fn invalid() -> Self {
         EvalError {
             kind: ErrorKind::InvalidArguments,
+        }
+    }
+
+    pub(crate) fn budget(limit: Limit) -> Self {
+        EvalError {
+            kind: ErrorKind::Budget(limit),
+        }
+    }
+
+    /// The budget limit that stopped the evaluation, if that is what failed.
+    pub fn limit(&self) -> Option<Limit> {
+        match self.kind {
+            ErrorKind::Budget(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The stable code: `logic.nan`, `logic.invalid_arguments`, `logic.thrown` or
+    /// `logic.budget_exceeded`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::NaN => "logic.nan",
+            ErrorKind::InvalidArguments => "logic.invalid_arguments",
+            ErrorKind::Thrown(_) => "logic.thrown",
+            ErrorKind::Budget(_) => "logic.budget_exceeded",
+        }
+    }
+
+    /// A one-line description (`"the rule failed: NaN"`, or which budget ran out).
+    pub fn message(&self) -> String {
+        match self.kind {
+            ErrorKind::Budget(l) => l.describe(),
+            _ => format!("the rule failed: {}", self.error_type()),
         }
     }
 
@@ -275,13 +412,18 @@ impl EvalError {
             ErrorKind::NaN => "NaN",
             ErrorKind::InvalidArguments => "Invalid Arguments",
             ErrorKind::Thrown(v) => v.get("type").and_then(Value::as_str).unwrap_or("Thrown"),
+            ErrorKind::Budget(_) => BUDGET_EXCEEDED,
         }
     }
 
-    /// The full error value as JSON, e.g. `{"type":"NaN"}` or the thrown object.
+    /// The full error value as JSON, e.g. `{"type":"NaN"}`, the thrown object, or
+    /// `{"type":"Budget Exceeded","limit":"steps","max":1000000}`.
     pub fn to_value(&self) -> Value {
         match &self.kind {
             ErrorKind::Thrown(v) => (**v).clone(),
+            ErrorKind::Budget(l) => {
+                serde_json::json!({ "type": BUDGET_EXCEEDED, "limit": l.name(), "max": l.max() })
+            }
             _ => serde_json::json!({ "type": self.error_type() }),
         }
     }

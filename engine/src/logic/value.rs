@@ -153,10 +153,17 @@ pub(crate) fn number_value(f: f64) -> Result<Value, EvalError> {
 /// Numeric-aware strict equality (`===`): same JSON type and same value; `1 === 1.0`;
 /// arrays and objects compare deeply.
 pub(crate) fn strict_eq(a: &Value, b: &Value) -> bool {
-    strict_eq_at(a, b, 0)
+    strict_eq_counted(a, b, &mut 0)
 }
 
-fn strict_eq_at(a: &Value, b: &Value, depth: usize) -> bool {
+/// [`strict_eq`], adding to `visited` the values compared (and a unit per 64 string
+/// bytes), so that the evaluator can charge the work to its budget.
+pub(crate) fn strict_eq_counted(a: &Value, b: &Value, visited: &mut u64) -> bool {
+    strict_eq_at(a, b, 0, visited)
+}
+
+fn strict_eq_at(a: &Value, b: &Value, depth: usize, visited: &mut u64) -> bool {
+    *visited = visited.saturating_add(1);
     if depth > DATA_DEPTH {
         return false;
     }
@@ -164,17 +171,22 @@ fn strict_eq_at(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Null, Value::Null) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Number(x), Value::Number(y)) => num_eq(x, y),
-        (Value::String(x), Value::String(y)) => x == y,
+        (Value::String(x), Value::String(y)) => {
+            *visited = visited.saturating_add(u64::try_from(x.len() / 64).unwrap_or(u64::MAX));
+            x == y
+        }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .zip(y.iter())
-                    .all(|(p, q)| strict_eq_at(p, q, depth + 1))
+                    .all(|(p, q)| strict_eq_at(p, q, depth + 1, visited))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x.iter()
-                    .all(|(k, p)| y.get(k).is_some_and(|q| strict_eq_at(p, q, depth + 1)))
+                && x.iter().all(|(k, p)| {
+                    y.get(k)
+                        .is_some_and(|q| strict_eq_at(p, q, depth + 1, visited))
+                })
         }
         _ => false,
     }

@@ -33,7 +33,7 @@ test('every JsonLogic conformance case passes in Chromium', async () => {
         try {
           return { ok: window.trygg.evaluateLogic(rule, data) };
         } catch (e) {
-          return { err: { code: e?.code, path: e?.path, type: e?.type, isError: e instanceof Error } };
+          return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value, isError: e instanceof Error } };
         }
       }),
     cases.map((c) => [c.rule, c.data]),

@@ -117,9 +117,14 @@ export const SUITES = join(REPO, '..', 'shared', 'conformance', 'jsonlogic', 'su
  */
 export function jsonlogicCases(canon) {
   const read = (name) => JSON.parse(readFileSync(join(SUITES, name), 'utf8'));
+  const suites = read('index.json').map((name) => [name, read(name)]);
+  // Then the project's own suites in the same format, vectors/logic/*.json.
+  for (const file of jsonFiles(join(TESTS, 'vectors', 'logic'))) {
+    suites.push([`logic/${file.slice(file.lastIndexOf('/') + 1)}`, JSON.parse(readFileSync(file, 'utf8'))]);
+  }
   const cases = [];
-  for (const name of read('index.json')) {
-    read(name)
+  for (const [name, suite] of suites) {
+    suite
       .filter((c) => c !== null && typeof c === 'object' && !Array.isArray(c))
       .forEach((c, n) => {
         const id = `${name}#${n}`;
@@ -141,13 +146,15 @@ export function logicOutcome(evaluateLogic, c) {
   try {
     return { ok: evaluateLogic(c.rule, c.data) };
   } catch (e) {
-    return { err: { code: e?.code, path: e?.path, type: e?.type, isError: e instanceof Error } };
+    return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value, isError: e instanceof Error } };
   }
 }
 
 /** Mirrors trygg_conformance::logic_line. */
 export function logicLine(id, o) {
-  return 'ok' in o ? `${id}\t${o.ok}\n` : `${id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\n`;
+  return 'ok' in o
+    ? `${id}\t${o.ok}\n`
+    : `${id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\t${o.err.value ?? ''}\n`;
 }
 
 /** Failure messages for JsonLogic outcomes against the suites' expectations. */

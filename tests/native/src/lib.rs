@@ -147,10 +147,23 @@ pub fn jsonlogic_cases() -> Result<Vec<LogicCase>, String> {
     };
     let index = read("index.json")?;
     let names = index.as_array().ok_or("index.json is not an array")?;
-    let mut cases = Vec::new();
+    let mut suites = Vec::new();
     for name in names {
         let name = name.as_str().ok_or("index.json lists a non-string")?;
-        let suite = read(name)?;
+        suites.push((name.to_owned(), read(name)?));
+    }
+    // Then the project's own suites in the same format, `vectors/logic/*.json`.
+    for path in json_files(&tests_dir().join("vectors").join("logic"))? {
+        let stem = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or("a file name that is not UTF-8")?;
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{stem}: {e}"))?;
+        let suite = serde_json::from_str(&text).map_err(|e| format!("{stem}: {e}"))?;
+        suites.push((format!("logic/{stem}"), suite));
+    }
+    let mut cases = Vec::new();
+    for (name, suite) in &suites {
         let list = suite
             .as_array()
             .ok_or_else(|| format!("{name}: not an array"))?;
@@ -180,15 +193,16 @@ pub fn jsonlogic_cases() -> Result<Vec<LogicCase>, String> {
 }
 
 /// One line of the JsonLogic results file: `<id>\t<result>` or
-/// `<id>\t!<code>\t<path>\t<type>`.
+/// `<id>\t!<code>\t<path>\t<type>\t<error value>` (the value empty for compile errors).
 pub fn logic_line(id: &str, result: &Result<String, trygg_wasm::api::LogicFailure>) -> String {
     match result {
         Ok(text) => format!("{id}\t{text}\n"),
         Err(f) => format!(
-            "{id}\t!{}\t{}\t{}\n",
+            "{id}\t!{}\t{}\t{}\t{}\n",
             f.error.code,
             f.error.pointer,
-            f.logic_type.as_deref().unwrap_or("")
+            f.logic_type.as_deref().unwrap_or(""),
+            f.value.as_deref().unwrap_or("")
         ),
     }
 }
