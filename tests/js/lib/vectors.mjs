@@ -202,7 +202,7 @@ export function runDifferential(trygg, engine, cases) {
     try {
       return { ok: 'rule' in c ? trygg.evaluateLogic(c.rule, c.data) : engine.evaluateJson(c.form, c.response) };
     } catch (e) {
-      return { err: { code: e?.code, path: e?.path, type: e?.type } };
+      return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value } };
     }
   });
 }
@@ -213,7 +213,7 @@ export function differentialLines(cases, outcomes) {
     .map((c, i) => {
       const o = outcomes[i];
       if ('ok' in o) return `${c.id}\t${o.ok}\n`;
-      return 'rule' in c ? `${c.id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\n` : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
+      return 'rule' in c ? logicLine(c.id, o) : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
     })
     .join('');
 }
@@ -251,7 +251,7 @@ export function runRegressions(trygg, builtin, cases) {
     try {
       return { ok: call() };
     } catch (e) {
-      return { err: { code: e?.code, path: e?.path, type: e?.type } };
+      return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value } };
     }
   };
   return cases.map((c) => {
@@ -276,7 +276,7 @@ export function regressionLines(cases, outcomes) {
     .map((c, i) => {
       const o = outcomes[i];
       if ('ok' in o) return `${c.id}\t${o.ok}\n`;
-      return c.kind === 'logic' ? `${c.id}\t!${o.err.code}\t${o.err.path}\t${o.err.type ?? ''}\n` : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
+      return c.kind === 'logic' ? logicLine(c.id, o) : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
     })
     .join('');
 }
