@@ -747,6 +747,27 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Text from the input (record ids, messages quoting it) made inert in Markdown: every
+/// punctuation character Markdown gives meaning to is backslash-escaped, `<` and `&` become
+/// entities (no raw HTML), and line breaks become spaces (no new headings or list items).
+fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The report as Markdown.
 pub fn markdown(r: &Report) -> String {
     let mut m = String::new();
@@ -983,7 +1004,13 @@ pub fn markdown(r: &Report) -> String {
     if !r.examples.is_empty() {
         let _ = writeln!(m, "## The first {} changed responses\n", r.examples.len());
         for (i, e) in r.examples.iter().enumerate() {
-            let _ = writeln!(m, "### {}. {} (line {})\n", i + 1, cell(&e.label), e.line);
+            let _ = writeln!(
+                m,
+                "### {}. {} (line {})\n",
+                i + 1,
+                md_text(&e.label),
+                e.line
+            );
             example_md(&mut m, e, r);
             let _ = writeln!(m);
         }
@@ -996,7 +1023,7 @@ pub fn markdown(r: &Report) -> String {
                 "- line {}: `{}`: {}",
                 e["line"],
                 e["code"].as_str().unwrap_or_default(),
-                e["message"].as_str().unwrap_or_default()
+                md_text(e["message"].as_str().unwrap_or_default())
             );
         }
         let _ = writeln!(m);
@@ -1095,4 +1122,18 @@ pub fn scale_change(s: &ScaleChange, r: &Report) -> String {
         side(s.before, &r.definition.scales.added, &r.from.version),
         side(s.after, &r.definition.scales.removed, &r.to.version)
     )
+}
+
+#[cfg(test)]
+mod md_tests {
+    use super::md_text;
+
+    #[test]
+    fn record_ids_are_inert_in_markdown() {
+        assert_eq!(md_text("r:7"), "r:7");
+        assert_eq!(
+            md_text("x\n# <script>alert(1)</script> [a](b) *y*"),
+            "x \\# &lt;script\\>alert\\(1\\)&lt;/script\\> \\[a\\]\\(b\\) \\*y\\*"
+        );
+    }
 }

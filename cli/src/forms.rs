@@ -27,28 +27,49 @@ impl LoadError {
     }
 }
 
+/// Read at most `policy.limit + 1` bytes of a file, or of standard input for `-` (so
+/// `/dev/zero` or a 100 MB file is never read whole), then check them under the engine's
+/// input policy. Outer error: I/O; inner: the policy's located error (`*.too_large`,
+/// `*.not_utf8`, `*.bom`, `*.not_json`, `*.duplicate_key`).
+pub fn read_limited(
+    path: &Path,
+    policy: &trygg::input::Policy,
+) -> Result<Result<String, trygg::Error>, String> {
+    use std::io::Read;
+    let limit = u64::try_from(policy.limit)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    let name = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    };
+    read.map_err(|e| format!("{name}: {e}"))?;
+    Ok(trygg::input::text_from_bytes(&bytes, policy).map(str::to_owned))
+}
+
 /// Read, parse, schema-check and compile one form file.
 pub fn load(path: &Path) -> Result<trygg::CompiledForm, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError {
+    let unreadable = |e: String| LoadError {
         file: path.to_path_buf(),
-        errors: vec![trygg::Error::new("file.unreadable", "", e.to_string())],
-    })?;
+        errors: vec![trygg::Error::new("file.unreadable", "", e)],
+    };
+    let text = read_limited(path, &trygg::input::FORM)
+        .map_err(unreadable)?
+        .map_err(|e| LoadError {
+            file: path.to_path_buf(),
+            errors: vec![e],
+        })?;
     trygg::load(&text).map_err(|e| LoadError {
         file: path.to_path_buf(),
         errors: e.0,
     })
-}
-
-/// Read a file, or standard input for `-`.
-pub fn read_input(path: &Path) -> Result<String, String> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-            .map_err(|e| format!("stdin: {e}"))?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-    }
 }
 
 /// A command failure: the lines to print on stderr and the exit code (1 input, 2 usage/I-O).

@@ -161,7 +161,27 @@ enum Command {
     Logic,
 }
 
+/// A closed standard output (`trygg schema | head`) ends the command quietly, as Unix tools
+/// do: the Rust runtime ignores SIGPIPE, so every `println!` to a closed pipe would panic
+/// (exit 101); with the default action the process ends by SIGPIPE (shell status 141)
+/// without a message, in every subcommand.
+#[cfg(unix)]
+fn default_sigpipe() {
+    extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13; // the same number on Linux, macOS and the BSDs
+    const SIG_DFL: usize = 0;
+    // SAFETY: `signal` from the C library, called once at start-up before any thread is
+    // spawned, restoring the default disposition of one signal; no handler code runs.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
 fn main() {
+    #[cfg(unix)]
+    default_sigpipe();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Validate { paths, json } => validate::run(&paths, json),

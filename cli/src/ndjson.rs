@@ -124,6 +124,21 @@ impl Line {
 
 /// Parse one record: a JSON object, envelope fields removed, the rest a response.
 pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
+    // The engine's input policy (duplicate keys, BOM) at the line's own size limit.
+    let policy = trygg::input::Policy {
+        limit: MAX_LINE_BYTES,
+        ..trygg::input::RESPONSE
+    };
+    if let Err(e) = trygg::input::check_text(text, &policy) {
+        if e.code != policy.not_json {
+            let at = if e.pointer.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", e.pointer)
+            };
+            return Err(LineError::new(e.code, line, format!("{at}{}", e.message)));
+        }
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         LineError::new(
             "response.not_json",
@@ -153,8 +168,13 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
     }
     map.remove("meta");
     // By value: the response takes the parsed strings over instead of copying them.
-    let response: Response = serde_json::from_value(Value::Object(map))
-        .map_err(|e| LineError::new("response.invalid", line, e.to_string()))?;
+    let response: Response = serde_json::from_value(Value::Object(map)).map_err(|e| {
+        LineError::new(
+            "response.invalid",
+            line,
+            trygg::input::excerpt(&e.to_string()),
+        )
+    })?;
     Ok(Record {
         line,
         id,

@@ -25,8 +25,18 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
             return 1;
         }
     };
-    let text = match crate::forms::read_input(answers) {
-        Ok(t) => t,
+    let text = match crate::forms::read_limited(answers, &trygg::input::FAMILY) {
+        Ok(Ok(t)) => t,
+        Ok(Err(e)) => {
+            eprintln!(
+                "{}:{}: {}: {}",
+                answers.display(),
+                e.pointer,
+                e.code,
+                e.message
+            );
+            return 1;
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -89,6 +99,13 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
             }
         }
         return 0;
+    }
+    if text.len() > trygg::input::RESPONSE.limit {
+        // One response, not a family: the one-response limit applies, as everywhere.
+        return match trygg::input::check_text(&text, &trygg::input::RESPONSE) {
+            Err(e) => located(e),
+            Ok(()) => 1,
+        };
     }
     let response = match trygg::parse::response_from_value(&value) {
         Ok(r) => r,

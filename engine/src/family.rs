@@ -102,11 +102,11 @@ pub fn evaluate_family(form: &CompiledForm, responses: &[Response]) -> Result<Fa
     }
     let mut seen = HashSet::new();
     for (i, r) in responses.iter().enumerate() {
-        let Some(id) = &r.respondent.id else {
+        let Some(id) = r.respondent.id.as_ref().filter(|id| !id.is_empty()) else {
             return Err(Error::new(
                 "family.respondent_id",
                 format!("/{i}/respondent/id"),
-                "each response in a family needs a respondent id (e.g. parent-1)",
+                "each response in a family needs a non-empty respondent id (e.g. parent-1)",
             ));
         };
         if !seen.insert(id.as_str()) {

@@ -23,6 +23,7 @@ pub mod error;
 mod evaluate;
 pub mod examples;
 pub mod family;
+pub mod input;
 pub mod logic;
 pub mod model;
 pub mod outcome;

@@ -10,31 +10,10 @@ use serde_json::Value;
 /// Largest form definition accepted, in bytes.
 pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 
-/// Parse form JSON text to a value, enforcing [`MAX_FORM_BYTES`].
+/// Parse form JSON text to a value under the form input policy ([`crate::input::FORM`]:
+/// size, BOM, JSON syntax, duplicate keys located by pointer).
 pub fn parse_value(text: &str) -> Result<Value, Errors> {
-    if text.len() > MAX_FORM_BYTES {
-        return Err(Error::new(
-            "form.too_large",
-            "",
-            format!(
-                "the form is {} bytes; the limit is {MAX_FORM_BYTES}",
-                text.len()
-            ),
-        )
-        .into());
-    }
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(
-            "form.not_json",
-            "",
-            format!(
-                "not valid JSON at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-        .into()
-    })
+    crate::input::parse_value(text, &crate::input::FORM).map_err(Errors::from)
 }
 
 /// The typed model of a form value (`form.invalid` when it does not fit the model).
@@ -43,7 +22,7 @@ pub fn from_value(value: &Value) -> Result<FormDef, Errors> {
         Error::new(
             "form.invalid",
             "",
-            format!("the form does not match the model: {e}"),
+            crate::input::excerpt(&format!("the form does not match the model: {e}")),
         )
         .into()
     })
@@ -54,19 +33,12 @@ use serde::Deserialize;
 /// Largest response accepted, in bytes.
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
-/// Parse a response from JSON text (`response.too_large`, `response.not_json`,
-/// `response.invalid` with the line and column where the text stops making sense).
+/// Parse a response from JSON text under the response input policy
+/// ([`crate::input::RESPONSE`]: `response.too_large`, `response.bom`, `response.not_json`,
+/// `response.duplicate_key` at its pointer), then to the model (`response.invalid` with the
+/// line and column where the text stops making sense).
 pub fn parse_response(text: &str) -> Result<Response, Error> {
-    if text.len() > MAX_RESPONSE_BYTES {
-        return Err(Error::new(
-            "response.too_large",
-            "",
-            format!(
-                "the response is {} bytes; the limit is {MAX_RESPONSE_BYTES}",
-                text.len()
-            ),
-        ));
-    }
+    crate::input::check_text(text, &crate::input::RESPONSE)?;
     serde_json::from_str(text).map_err(|e| {
         let code = if e.is_data() {
             "response.invalid"
@@ -76,12 +48,18 @@ pub fn parse_response(text: &str) -> Result<Response, Error> {
         Error::new(
             code,
             "",
-            format!("line {}, column {}: {e}", e.line(), e.column()),
+            crate::input::excerpt(&format!("line {}, column {}: {e}", e.line(), e.column())),
         )
     })
 }
 
 /// A response from a JSON value (`response.invalid` when it does not fit the model).
 pub fn response_from_value(value: &Value) -> Result<Response, Error> {
-    Response::deserialize(value).map_err(|e| Error::new("response.invalid", "", format!("{e}")))
+    Response::deserialize(value).map_err(|e| {
+        Error::new(
+            "response.invalid",
+            "",
+            crate::input::excerpt(&e.to_string()),
+        )
+    })
 }

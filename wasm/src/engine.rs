@@ -10,12 +10,11 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use trygg::model::{RespondentMode, Status};
-use trygg::parse::MAX_RESPONSE_BYTES;
 use trygg::text::resolve;
 use trygg::{CompiledForm, Error, Errors, Registry, Response, TextPack};
 
 /// Largest JSON text of a family's responses (every respondent's response at its limit).
-pub const MAX_FAMILY_BYTES: usize = MAX_RESPONSE_BYTES * trygg::family::MAX_RESPONDENTS;
+pub const MAX_FAMILY_BYTES: usize = trygg::input::FAMILY.limit;
 /// Largest JSON text of a form reference, a session's `init`, or an answer value.
 pub const MAX_SMALL_BYTES: usize = 64 * 1024;
 
@@ -288,8 +287,7 @@ impl EngineCore {
     }
 
     fn family(&self, r: &FormRefArg, responses: &str) -> Result<trygg::Family, Error> {
-        let value = parse_limited(responses, MAX_FAMILY_BYTES, "responses")
-            .map_err(|e| Error::new(family_code(e.code), e.pointer, e.message))?;
+        let value = trygg::input::parse_value(responses, &trygg::input::FAMILY)?;
         let Value::Array(list) = value else {
             return Err(Error::new(
                 "response.invalid",
@@ -344,15 +342,6 @@ impl EngineCore {
             session: trygg::Session::new(form, init.respondent, init.context),
             packs,
         })
-    }
-}
-
-/// A family's input errors keep the `response.*` family of codes.
-fn family_code(code: &'static str) -> &'static str {
-    match code {
-        "json.too_large" => "response.too_large",
-        "json.invalid" => "response.not_json",
-        other => other,
     }
 }
 

@@ -89,6 +89,14 @@ impl<'f> State<'f> {
                 });
             }
         }
+        if response.respondent.id.as_deref() == Some("") {
+            self.problems.push(Problem {
+                code: "respondent.empty_id",
+                path: "/respondent/id".into(),
+                item: None,
+                message: "the respondent id is empty; leave it out or name the respondent".into(),
+            });
+        }
         let (locale, profile) = context(self, response);
         self.locale = locale;
         self.profile = profile;
