@@ -1,4 +1,5 @@
-//! A form definition from arbitrary text: parse, check and compile (`trygg::load`); when it
+//! A form definition from arbitrary bytes: the input policy (`trygg::input::FORM`: size, BOM,
+//! UTF-8, JSON syntax, duplicate keys), then parse, check and compile (`trygg::load`); when it
 //! compiles, evaluate an empty response and every example of the form, as `trygg test`
 //! does. Seeds: the shipped forms.
 #![no_main]
@@ -6,8 +7,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    let text = match trygg::input::text_from_bytes(data, &trygg::input::FORM) {
+        Ok(text) => text,
+        Err(e) => return trygg_fuzz::check_refusal(&e, "form."),
     };
     let Ok(form) = trygg::load(text) else {
         return;

@@ -1,5 +1,6 @@
 //! A response from arbitrary text, evaluated against a shipped form: the first byte picks
-//! the form, the rest is the response's JSON text. The outcome must be canonical JSON and
+//! the form, the rest is the response's bytes (through the input policy,
+//! `trygg::input::RESPONSE`, as the CLI reads them). The outcome must be canonical JSON and
 //! the same on a second evaluation. Seeds: every shipped form's examples.
 #![no_main]
 
@@ -11,11 +12,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let forms = trygg_fuzz::shipped_forms();
     let form = &forms[usize::from(pick) % forms.len()];
-    let Ok(text) = std::str::from_utf8(rest) else {
-        return;
+    let text = match trygg::input::text_from_bytes(rest, &trygg::input::RESPONSE) {
+        Ok(text) => text,
+        Err(e) => return trygg_fuzz::check_refusal(&e, "response."),
     };
-    let Ok(response) = trygg::parse_response(text) else {
-        return;
+    let response = match trygg::parse_response(text) {
+        Ok(response) => response,
+        Err(e) => return trygg_fuzz::check_refusal(&e, "response."),
     };
     let first = trygg_fuzz::check_outcome(&trygg::evaluate(form, &response));
     assert_eq!(

@@ -75,6 +75,25 @@ pub fn check_canonical(text: &str) {
     );
 }
 
+/// Longest error message a refused input may produce (the policy quotes at most
+/// `trygg::input::MAX_EXCERPT` characters of the input).
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A refused input has a code of its document's family and a short message.
+pub fn check_refusal(e: &trygg::Error, family: &str) {
+    assert!(
+        e.code.starts_with(family),
+        "code {} for a {family} document",
+        e.code
+    );
+    assert!(
+        e.message.chars().count() <= MAX_MESSAGE_CHARS,
+        "{}: a message of {} characters",
+        e.code,
+        e.message.chars().count()
+    );
+}
+
 /// A context for a session or response, chosen by one byte: valid, missing and invalid
 /// locales, profiles and ages.
 pub fn context_of(byte: u8) -> Map<String, Value> {
