@@ -96,6 +96,8 @@ wasm: setup
 	  $(JS_BIN)/wasm-opt -Oz $(PKG)/$$t/trygg_wasm_bg.wasm -o $(PKG)/$$t/trygg_wasm_bg.wasm; \
 	done
 	node wasm/build-forms.mjs $(PKG)
+	node wasm/npm/wrap.mjs node $(PKG)/node
+	node wasm/npm/wrap.mjs web $(PKG)/web
 	# InitOutput types the raw wasm exports (never called by users) with `any`: say `unknown`.
 	sed -i -E '/^ *readonly [A-Za-z_0-9]+: \(/ s/\bany\b/unknown/g' $(PKG)/web/trygg_wasm.d.ts
 	echo '{"type":"module"}' > $(PKG)/web/package.json
@@ -113,6 +115,7 @@ wasm-probe: setup
 	rm -rf $(PROBE)/pkg
 	wasm-bindgen --target nodejs --out-dir $(PROBE)/pkg $(PROBE)/$(WASM_TARGET)/wasm/trygg_wasm.wasm
 	printf 'exports.builtinForms = () => [];\nexports.builtinTextPacks = () => [];\n' > $(PROBE)/pkg/trygg_forms.js
+	node wasm/npm/wrap.mjs node $(PROBE)/pkg
 
 # Cross-runtime runners. Each writes tests/artifacts/<suite>-<runtime>.txt.
 test-node:

@@ -198,3 +198,34 @@ fn a_closed_stdout_ends_every_command_quietly() {
         assert!(status.success() || sigpipe, "{args:?}: {status:?} {err}");
     }
 }
+
+#[test]
+fn a_form_whose_condition_runs_out_of_budget_is_scored_not_aborted() {
+    let dir = temp_dir("budget");
+    let mut form: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("mini.json")).unwrap()).unwrap();
+    // A 10,000-element literal, each step wrapping the accumulator once more: this used to
+    // overflow the native stack in batch and diff (exit 134).
+    form["findings"][1]["when"] =
+        serde_json::json!({"!": {"reduce": [vec![0; 10_000], [{"var": "accumulator"}], null]}});
+    let path = dir.join("deep.json");
+    std::fs::write(&path, form.to_string()).unwrap();
+    let path = path.to_str().unwrap();
+    let (code, out, err) = trygg(&["validate", path], vec![]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let response = br#"{"answers": {"mood1": "0", "mood2": "0"}}"#.to_vec();
+    let (code, out, err) = trygg(
+        &["score", "--form", path, "--answers", "-"],
+        response.clone(),
+    );
+    assert!(code == Some(0) || code == Some(1), "{code:?} {err}");
+    assert!(
+        out.contains("logic.budget_exceeded") && out.contains("value_depth"),
+        "{out}"
+    );
+    let mut lines = response;
+    lines.push(b'\n');
+    let (code, out, err) = trygg(&["batch", "--form", path, "--in", "-"], lines);
+    assert!(code == Some(0) || code == Some(1), "{code:?} {err}");
+    assert!(out.contains("logic.budget_exceeded"), "{out}");
+}

@@ -334,6 +334,7 @@ impl EngineCore {
     /// Start a session; `init` is the JSON text of `{ respondent?, context? }`.
     pub fn session(&self, r: &FormRefArg, init: &str) -> Result<SessionCore, Error> {
         let value = parse_limited(init, MAX_SMALL_BYTES, "session init")?;
+        no_duplicate_keys(init)?;
         let init = SessionInit::deserialize(&value)
             .map_err(|e| Error::new("session.invalid_init", "", format!("{e}")))?;
         let form = self.resolve_for_new(r)?;
@@ -343,6 +344,17 @@ impl EngineCore {
             packs,
         })
     }
+}
+
+/// A session's init and answers are parts of a response: a key twice in one object is
+/// `response.duplicate_key` at its pointer, as in a whole response (size and syntax were
+/// checked by `parse_limited` first).
+fn no_duplicate_keys(text: &str) -> Result<(), Error> {
+    let policy = trygg::input::Policy {
+        limit: MAX_SMALL_BYTES,
+        ..trygg::input::RESPONSE
+    };
+    trygg::input::check_text(text, &policy)
 }
 
 fn to_value<T: Serialize>(v: &T) -> Value {
@@ -366,8 +378,9 @@ impl SessionCore {
     /// canonical JSON text. An unknown item is an error; an invalid answer is in
     /// `problem`.
     pub fn set(&mut self, item: &str, value: &str) -> Result<String, Error> {
-        let value = parse_limited(value, MAX_SMALL_BYTES, "answer")?;
-        let changes = self.session.set(item, value)?;
+        let parsed = parse_limited(value, MAX_SMALL_BYTES, "answer")?;
+        no_duplicate_keys(value)?;
+        let changes = self.session.set(item, parsed)?;
         Ok(canonical(&changes))
     }
 
@@ -502,6 +515,38 @@ mod tests {
         assert_eq!(
             e.session(&r, r#"{"who":1}"#).unwrap_err().code,
             "session.invalid_init"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_on_every_path() {
+        let e = engine();
+        let r = FormRefArg::from_str_ref(&e.forms()[0].id);
+        let dup = r#"{"answers":{"mood1":"2","mood1":"0"}}"#;
+        let err = e.evaluate(&r, dup).unwrap_err();
+        assert_eq!(
+            (err.code, err.pointer.as_str()),
+            ("response.duplicate_key", "/answers/mood1")
+        );
+        let fam = r#"[{"respondent":{"id":"a"}},{"respondent":{"id":"b","id":"c"}}]"#;
+        let err = e.family(&r, fam).unwrap_err();
+        assert_eq!(
+            (err.code, err.pointer.as_str()),
+            ("response.duplicate_key", "/1/respondent/id")
+        );
+        let init = r#"{"context":{"locale":"sv","locale":"en"}}"#;
+        let err = e.session(&r, init).err().unwrap();
+        assert_eq!(
+            (err.code, err.pointer.as_str()),
+            ("response.duplicate_key", "/context/locale")
+        );
+        let mut s = e.session(&r, "{}").unwrap();
+        let err = s
+            .set("mood1", r#"{"declined":true,"declined":false}"#)
+            .unwrap_err();
+        assert_eq!(
+            (err.code, err.pointer.as_str()),
+            ("response.duplicate_key", "/declined")
         );
     }
 }

@@ -28,23 +28,23 @@ function node(dir, args) {
 test('package.json names the version and both targets', () => {
   assert.equal(pkg.name, '@trygg/wasm');
   assert.match(pkg.version, /^\d+\.\d+\.\d+/);
-  assert.equal(pkg.exports['.'].browser.default, './web/trygg_wasm.js');
-  assert.equal(pkg.exports['.'].require.default, './node/trygg_wasm.js');
+  assert.equal(pkg.exports['.'].browser.default, './web/index.js');
+  assert.equal(pkg.exports['.'].require.default, './node/index.js');
 });
 
 test('exports: require and import in Node get the nodejs target, ready to use', () => {
   withInstalled((dir) => {
     const script = "const t = require('@trygg/wasm'); console.log(require.resolve('@trygg/wasm'), t.canonicalJson('{\"b\":1,\"a\":2}'))";
-    assert.match(node(dir, ['-e', script]), /\/node\/trygg_wasm\.js \{"a":2,"b":1\}$/);
+    assert.match(node(dir, ['-e', script]), /\/node\/index\.js \{"a":2,"b":1\}$/);
     writeFileSync(join(dir, 'm.mjs'), "import { canonicalJson } from '@trygg/wasm'; console.log(import.meta.resolve('@trygg/wasm'), canonicalJson('[1E2]'));");
-    assert.match(node(dir, ['m.mjs']), /\/node\/trygg_wasm\.js \[100\]$/);
+    assert.match(node(dir, ['m.mjs']), /\/node\/index\.js \[100\]$/);
   });
 });
 
 test('exports: the browser condition gets the web target', () => {
   withInstalled((dir) => {
     writeFileSync(join(dir, 'r.mjs'), "console.log(import.meta.resolve('@trygg/wasm'))");
-    assert.match(node(dir, ['--conditions=browser', 'r.mjs']), /\/web\/trygg_wasm\.js$/);
+    assert.match(node(dir, ['--conditions=browser', 'r.mjs']), /\/web\/index\.js$/);
   });
 });
 
@@ -71,7 +71,7 @@ test('the .d.ts files declare no `any`', () => {
 test('npm pack ships both targets, their typings and the README', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm', 'web/trygg_forms.js', 'node/trygg_forms.js', 'forms/index.js', 'forms/index.cjs', 'forms/index.d.ts', 'forms/package.json']) {
+  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/index.js', 'node/index.d.ts', 'web/index.js', 'web/index.d.ts', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm', 'web/trygg_forms.js', 'node/trygg_forms.js', 'forms/index.js', 'forms/index.cjs', 'forms/index.d.ts', 'forms/package.json']) {
     assert.ok(files.includes(want), `${want} not packed: ${files.join(', ')}`);
   }
 });
