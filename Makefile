@@ -18,9 +18,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
 	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
-	demo-build test-demo
+	demo-build test-demo setup-fuzz fuzz fuzz-smoke
 
-setup: setup-rust setup-wasm-bindgen setup-chromium setup-node
+setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-fuzz
 
 setup-rust:
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust via rustup"; exit 1; }
@@ -49,6 +49,26 @@ setup-node:
 	    [ $(JS)/package-lock.json -nt $(JS)/node_modules/.package-lock.json ]; then \
 	  cd $(JS) && npm ci --no-audit --no-fund; \
 	fi
+
+# cargo-fuzz (pinned) on the nightly toolchain, for `make fuzz` (fuzz/, docs/RELIABILITY.md).
+CARGO_FUZZ_VERSION := 0.13.2
+setup-fuzz: setup-rust
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@if ! cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)"; then \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; \
+	fi
+
+# Every fuzz target for FUZZ_SECONDS each (FUZZ_TARGETS to choose), seeded from the shipped
+# forms and the JsonLogic suites; fails on a crash, timeout or out-of-memory.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: setup-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) nice fuzz/run.sh $(FUZZ_TARGETS)
+
+# The short run of each target in `make test`.
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 lint:
 	cargo fmt --all -- --check
@@ -108,7 +128,7 @@ test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
 # Native, Node and Chromium must have produced byte-identical results.
-SUITES := canonical jsonlogic forms
+SUITES := canonical jsonlogic forms differential regressions
 test-same:
 	@n=0; for suite in $(SUITES); do \
 	  for rt in node chromium; do \
@@ -119,7 +139,7 @@ test-same:
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same test-demo
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same test-demo fuzz-smoke
 
 # The demo page (demo-web/): the web module and the form definitions copied into
 # demo-web/pkg/, served by demo-web/server.mjs (Node, CSP header, application/wasm).

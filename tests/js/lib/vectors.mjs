@@ -177,3 +177,122 @@ export function formFiles() {
     return { stem: file.slice(file.lastIndexOf('/') + 1, -'.json'.length), cases: doc.cases, programmes: doc.programmes ?? {} };
   });
 }
+
+/**
+ * The differential inputs written by the native runner
+ * (tests/native/tests/differential.rs): [{ id, form, response } | { id, rule, data }].
+ */
+export function differentialCases() {
+  const file = join(TESTS, 'artifacts', 'differential-inputs.ndjson');
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${file} is missing: run \`cargo test -p trygg-conformance --test differential\` first (make unit does)`);
+  }
+  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+}
+
+/**
+ * Run the differential cases with `trygg` (either target) on `engine`
+ * (`Engine.withBuiltinForms()`): { ok } or { err: { code, path, type } } per case. No Node
+ * imports: the Chromium runner passes this function's source to the page.
+ */
+export function runDifferential(trygg, engine, cases) {
+  return cases.map((c) => {
+    try {
+      return { ok: 'rule' in c ? trygg.evaluateLogic(c.rule, c.data) : engine.evaluateJson(c.form, c.response) };
+    } catch (e) {
+      return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value } };
+    }
+  });
+}
+
+/** The results file, byte-identical to the native runner's (result_line / logic_line). */
+export function differentialLines(cases, outcomes) {
+  return cases
+    .map((c, i) => {
+      const o = outcomes[i];
+      if ('ok' in o) return `${c.id}\t${o.ok}\n`;
+      return 'rule' in c ? logicLine(c.id, o) : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
+    })
+    .join('');
+}
+
+/** The regression corpus, tests/regressions/*.json (mirrors trygg_conformance::regression_cases). */
+export function regressionCases() {
+  const cases = [];
+  for (const file of jsonFiles(join(TESTS, 'regressions'))) {
+    const stem = file.slice(file.lastIndexOf('/') + 1, -'.json'.length);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    for (const c of doc.cases) {
+      cases.push({
+        id: `${stem}/${c.name}`,
+        kind: c.kind,
+        rule: c.rule,
+        data: c.data ?? 'null',
+        form: c.form,
+        input: c.input,
+        response: c.response ?? '{}',
+        error: c.error && { code: c.error.code ?? '', path: c.error.path ?? '' },
+        expect: c.expect,
+        includes: c.includes,
+      });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Run the regression cases: { ok } or { err: { code, path, type } } per case. No Node
+ * imports: the Chromium runner passes this function's source to the page.
+ */
+export function runRegressions(trygg, builtin, cases) {
+  const attempt = (call) => {
+    try {
+      return { ok: call() };
+    } catch (e) {
+      return { err: { code: e?.code, path: e?.path, type: e?.type, value: e?.value } };
+    }
+  };
+  return cases.map((c) => {
+    if (c.kind === 'logic') return attempt(() => trygg.evaluateLogic(c.rule, c.data));
+    if (c.kind === 'response') return attempt(() => builtin.evaluateJson(c.form, c.input));
+    if (c.kind === 'canonical') return attempt(() => trygg.canonicalJson(c.input));
+    const engine = new trygg.Engine();
+    try {
+      return attempt(() => {
+        const info = engine.loadForm(c.input);
+        return engine.evaluateJson(`${info.id}@${info.version}`, c.response);
+      });
+    } finally {
+      engine.free();
+    }
+  });
+}
+
+/** The results file (mirrors tests/native/tests/regressions.rs). */
+export function regressionLines(cases, outcomes) {
+  return cases
+    .map((c, i) => {
+      const o = outcomes[i];
+      if ('ok' in o) return `${c.id}\t${o.ok}\n`;
+      return c.kind === 'logic' ? logicLine(c.id, o) : `${c.id}\t!${o.err.code}\t${o.err.path}\n`;
+    })
+    .join('');
+}
+
+/** Cases whose outcome misses their expectation (empty when all pass). */
+export function regressionFailures(cases, outcomes) {
+  const lines = regressionLines(cases, outcomes).split('\n');
+  const out = [];
+  cases.forEach((c, i) => {
+    const o = outcomes[i];
+    if (c.error && !(o.err && o.err.code === c.error.code && o.err.path === c.error.path)) {
+      out.push(`${c.id}: want error ${JSON.stringify(c.error)}, got ${lines[i].slice(0, 300)}`);
+    }
+    if (c.expect !== undefined && o.ok !== c.expect) out.push(`${c.id}: want ${JSON.stringify(c.expect)}, got ${lines[i].slice(0, 300)}`);
+    if (c.includes !== undefined && !lines[i].includes(c.includes)) out.push(`${c.id}: want ${JSON.stringify(c.includes)} in ${lines[i].slice(0, 300)}`);
+  });
+  return out;
+}

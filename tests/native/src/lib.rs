@@ -207,4 +207,94 @@ pub fn logic_line(id: &str, result: &Result<String, trygg_wasm::api::LogicFailur
     }
 }
 
+pub mod differential;
 pub mod forms;
+
+/// One case of the regression corpus (`tests/regressions/*.json`): an input that once
+/// broke the engine, run on every runtime.
+#[derive(Debug, Clone)]
+pub struct RegressionCase {
+    /// `<file stem>/<name>`.
+    pub id: String,
+    pub input: RegressionInput,
+    /// The expected error (code, path), if the input must be refused.
+    pub error: Option<(String, String)>,
+    /// The exact output text, if the input must give a result.
+    pub expect: Option<String>,
+    /// A text the results line (output, or error code and path) must contain.
+    pub includes: Option<String>,
+}
+
+/// What a regression case runs.
+#[derive(Debug, Clone)]
+pub enum RegressionInput {
+    /// `evaluateLogic(rule, data)`.
+    Logic { rule: String, data: String },
+    /// `Engine.withBuiltinForms().evaluateJson(form, input)`.
+    Response { form: String, input: String },
+    /// `new Engine().loadForm(input)`, then `evaluateJson(id@version, response)`.
+    Form { input: String, response: String },
+    /// `canonicalJson(input)`.
+    Canonical { input: String },
+}
+
+/// `tests/regressions/`.
+pub fn regressions_dir() -> PathBuf {
+    tests_dir().join("regressions")
+}
+
+/// Every regression case, in file then case order.
+pub fn regression_cases() -> Result<Vec<RegressionCase>, String> {
+    let mut cases = Vec::new();
+    for file in json_files(&regressions_dir())? {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{stem}: {e}"))?;
+        let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{stem}: {e}"))?;
+        let list = doc
+            .get("cases")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("{stem}: no \"cases\" array"))?;
+        for case in list {
+            let s = |k: &str| case.get(k).and_then(Value::as_str).map(str::to_owned);
+            let name = s("name").ok_or_else(|| format!("{stem}: a case without a name"))?;
+            let id = format!("{stem}/{name}");
+            let need = |k: &str| s(k).ok_or_else(|| format!("{id}: needs string \"{k}\""));
+            let input = match s("kind").as_deref() {
+                Some("logic") => RegressionInput::Logic {
+                    rule: need("rule")?,
+                    data: s("data").unwrap_or_else(|| "null".into()),
+                },
+                Some("response") => RegressionInput::Response {
+                    form: need("form")?,
+                    input: need("input")?,
+                },
+                Some("form") => RegressionInput::Form {
+                    input: need("input")?,
+                    response: s("response").unwrap_or_else(|| "{}".into()),
+                },
+                Some("canonical") => RegressionInput::Canonical {
+                    input: need("input")?,
+                },
+                other => return Err(format!("{id}: unknown kind {other:?}")),
+            };
+            let error = case.get("error").map(|e| {
+                let f = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+                (f("code"), f("path"))
+            });
+            if s("why").is_none() {
+                return Err(format!("{id}: say in \"why\" what the input once broke"));
+            }
+            cases.push(RegressionCase {
+                id,
+                input,
+                error,
+                expect: s("expect"),
+                includes: s("includes"),
+            });
+        }
+    }
+    Ok(cases)
+}
