@@ -7,7 +7,7 @@
 //! text the object was parsed from. Imports are JS built-ins (`JSON`) and the package's
 //! own built-in forms module: nothing that reaches the network, storage or a clock.
 
-use crate::engine::{EngineCore, FormRefArg, SessionCore};
+use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
 use crate::{guard, js_error, message_of, new_error, to_js};
 use wasm_bindgen::prelude::*;
 
@@ -552,7 +552,7 @@ impl Engine {
         guard()?;
         let rule = stringify(&rule)?;
         let data = stringify(&data)?;
-        let out = crate::api::evaluate_logic(&rule, &data).map_err(crate::logic_to_js)?;
+        let out = trygg_host::api::evaluate_logic(&rule, &data).map_err(crate::logic_to_js)?;
         parse(&out)
     }
 }

@@ -3,14 +3,14 @@
 //! Every export takes and returns text (JSON text for structured values), so a result is
 //! the same bytes on every runtime. Failures are thrown as JS `Error`s that carry a stable
 //! `code` (e.g. `json.invalid`) and a JSON-pointer `path` into the offending document. No
-//! scoring logic lives here: the calls are in [`api`] and they only delegate to `trygg`.
+//! scoring logic lives here: the calls are in `trygg-host` ([`api`], [`engine`]).
 //!
 //! The module imports nothing but wasm-bindgen's own glue (no network, storage, clock or
 //! randomness); `tests/js/isolation.test.mjs` checks that on the built module.
 
-pub mod api;
 mod classes;
-pub mod engine;
+
+pub use trygg_host::{api, engine};
 
 pub use classes::{Engine, Session};
 

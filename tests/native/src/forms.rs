@@ -11,7 +11,7 @@
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use trygg_wasm::engine::{EngineCore, FormRefArg};
+use trygg_host::engine::{EngineCore, FormRefArg};
 
 use crate::{json_files, tests_dir};
 

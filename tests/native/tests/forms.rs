@@ -1,5 +1,5 @@
 //! tests/vectors/forms/*.json natively, through the functions behind the JS `Engine` and
-//! `Session` (trygg_wasm::engine); writes tests/artifacts/forms-native.txt.
+//! `Session` (trygg_host::engine); writes tests/artifacts/forms-native.txt.
 
 use trygg_conformance::forms::{
     builtin_engine, file_text, generated_inputs, read_vector_files, run_all,
