@@ -588,3 +588,27 @@ pub struct Response {
     #[serde(default)]
     pub answers: Map<String, Value>,
 }
+
+/// A `YYYY-MM-DD` calendar date as (year, month, day).
+pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if s.get(0..4)?.bytes().all(|c| c.is_ascii_digit()) && (1..=days).contains(&d) {
+        Some((y, m, d))
+    } else {
+        None
+    }
+}

@@ -5,7 +5,9 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
-use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text};
+use crate::model::{
+    parse_date, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text,
+};
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -294,30 +296,6 @@ fn texts(def: &FormDef, errors: &mut Errs) {
 
 fn number(v: &serde_json::Value) -> Option<f64> {
     v.as_f64()
-}
-
-/// A `YYYY-MM-DD` calendar date as (year, month, day).
-pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let y: i32 = s.get(0..4)?.parse().ok()?;
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if s.get(0..4)?.bytes().all(|c| c.is_ascii_digit()) && (1..=days).contains(&d) {
-        Some((y, m, d))
-    } else {
-        None
-    }
 }
 
 fn items(def: &FormDef, errors: &mut Errs) {
