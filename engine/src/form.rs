@@ -39,6 +39,7 @@ pub(crate) enum SlotKind {
     Context(usize),
 }
 
+#[cfg(feature = "compiler")]
 type MakeKind = fn(usize) -> SlotKind;
 
 /// The slot numbers of one form.
@@ -83,6 +84,7 @@ impl Layout {
     }
 
     /// What slot number `slot` holds.
+    #[cfg(feature = "compiler")]
     pub fn kind(&self, slot: usize) -> Option<SlotKind> {
         let (i, s, f, a) = (self.items, self.scales, self.findings, self.attributes);
         let mut n = slot;
