@@ -6,8 +6,9 @@
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
 use crate::model::{
-    parse_date, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text,
+    parse_date, Action, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Offer, Scale, Text,
 };
+use crate::outcome::Completeness;
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -348,7 +349,7 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     at(field),
                     format!(
                         "`{field}` does not apply to a {} item",
-                        type_name(item.kind)
+                        ItemType::as_str(item.kind)
                     ),
                 );
             }
@@ -400,19 +401,6 @@ fn items(def: &FormDef, errors: &mut Errs) {
                 );
             }
         }
-    }
-}
-
-fn type_name(kind: ItemType) -> &'static str {
-    match kind {
-        ItemType::Boolean => "boolean",
-        ItemType::Choice => "choice",
-        ItemType::Multi => "multi",
-        ItemType::Integer => "integer",
-        ItemType::Number => "number",
-        ItemType::Text => "text",
-        ItemType::Date => "date",
-        ItemType::Display => "display",
     }
 }
 
@@ -564,7 +552,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("items/{k}")),
                     format!(
                         "item `{id}` is a {} item and has no score",
-                        type_name(item.kind)
+                        ItemType::as_str(item.kind)
                     ),
                 ),
                 Some(item) => {
@@ -784,10 +772,6 @@ fn rules(def: &FormDef, errors: &mut Errs) {
     }
 }
 
-const OFFER_KINDS: [&str; 4] = ["bvc-talk", "home-visit", "referral", "written-info"];
-const ACTIONS: [&str; 2] = ["same-day-contact", "consider-report-of-concern"];
-const COMPLETENESS: [&str; 3] = ["complete", "incomplete", "invalid"];
-
 /// (field, expected ids, is the id known, error code).
 type ExpectList<'a> = (
     &'a str,
@@ -814,7 +798,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
         }
         let x = &ex.expect;
         if let Some(c) = &x.completeness {
-            if !COMPLETENESS.contains(&c.as_str()) {
+            if !Completeness::ALL.iter().any(|k| k.as_str() == c) {
                 err(
                     errors,
                     "form.unknown_value",
@@ -844,8 +828,8 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 .collect()
         });
         let known_finding = |id: &str| findings.contains(id);
-        let known_offer = |id: &str| OFFER_KINDS.contains(&id);
-        let known_action = |id: &str| ACTIONS.contains(&id);
+        let known_offer = |id: &str| Offer::KINDS.contains(&id);
+        let known_action = |id: &str| Action::ALL.iter().any(|a| a.as_str() == id);
         let lists: [ExpectList<'_>; 3] = [
             (
                 "findings",
