@@ -117,7 +117,7 @@ pub fn load_dir(dir: Option<&Path>) -> Result<Forms, Failure> {
         }
         return Ok(forms);
     }
-    let files = crate::validate::collect(std::slice::from_ref(&dir)).map_err(Failure::usage)?;
+    let files = collect(std::slice::from_ref(&dir)).map_err(Failure::usage)?;
     let mut errors = Vec::new();
     for file in files {
         match load(&file) {
@@ -226,4 +226,51 @@ pub fn open_out(path: &Path) -> Result<Box<dyn std::io::Write>, Failure> {
     let f = std::fs::File::create(path)
         .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
     Ok(Box::new(std::io::BufWriter::with_capacity(256 * 1024, f)))
+}
+
+/// Collect form files: files as given, directories recursed for `*.json` (skipping JSON
+/// Schema files and text packs).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if is_form_file(&p) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The engine's rule ([`trygg::document`]): a candidate file whose content is a form
+/// definition; a candidate that is not JSON is kept so that `validate` reports it.
+fn is_form_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !trygg::document::is_candidate(name) {
+        return false;
+    }
+    match std::fs::read_to_string(p)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    {
+        Some(v) => trygg::document::kind(&v) == trygg::document::DocumentKind::Form,
+        None => true, // let validate report the JSON error
+    }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Run the command; returns the process exit code.
 pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
-    let files = match crate::validate::collect(paths) {
+    let files = match crate::forms::collect(paths) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");

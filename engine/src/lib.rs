@@ -20,6 +20,7 @@ pub mod canonical;
 pub mod compare;
 #[cfg(feature = "compiler")]
 pub mod compile;
+pub mod document;
 pub mod error;
 mod evaluate;
 pub mod examples;
