@@ -2,8 +2,9 @@
 //
 //   node wasm/build-forms.mjs wasm/pkg
 //
-// Reads every form definition and text pack under forms/ (not forms/schema/), in byte order
-// of their paths — the order tests/native/src/lib.rs::builtin_files uses — and writes:
+// Reads every form definition and text pack under forms/, in byte order of their paths, by
+// the engine's rule (engine/src/document.rs: `*.json` but not `*.schema.json`; `textPack` a
+// string → text pack, else `items` → form, else an error) — the order tests/native/src/lib.rs::builtin_files uses — and writes:
 //   <pkg>/forms/index.js     ESM: `forms`, `textPacks` (the files' text, unchanged) and
 //                            `builtinForms()` / `builtinTextPacks()`
 //   <pkg>/forms/index.cjs    the same, CommonJS (for the nodejs target)
@@ -24,8 +25,8 @@ function walk(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
-      if (path !== join(FORMS, 'schema')) out.push(...walk(path));
-    } else if (name.endsWith('.json')) {
+      out.push(...walk(path));
+    } else if (name.endsWith('.json') && !name.endsWith('.schema.json')) {
       out.push(path);
     }
   }
@@ -41,7 +42,7 @@ for (const file of files) {
   const text = readFileSync(join(REPO, file), 'utf8');
   const doc = JSON.parse(text);
   if (typeof doc.textPack === 'string') packs.push([file, text]);
-  else if (Array.isArray(doc.items)) forms.push([file, text]);
+  else if (doc !== null && typeof doc === 'object' && 'items' in doc) forms.push([file, text]);
   else throw new Error(`${file}: neither a form definition nor a text pack`);
 }
 if (forms.length === 0) throw new Error('no forms found under forms/');

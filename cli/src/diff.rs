@@ -167,29 +167,9 @@ pub struct Report {
     pub examples: Vec<Example>,
 }
 
-/// A readable label of an offer.
+/// A readable label of an offer (the engine's [`Offer::label`]).
 pub fn offer_label(o: &Offer) -> String {
-    match o {
-        Offer::BvcTalk { social_services } => {
-            if *social_services {
-                "bvc-talk + social services".into()
-            } else {
-                "bvc-talk".into()
-            }
-        }
-        Offer::HomeVisit { social_services } => {
-            if *social_services {
-                "home-visit + social services".into()
-            } else {
-                "home-visit".into()
-            }
-        }
-        Offer::Referral { to } => format!("referral: {}", crate::batch::name(to)),
-        Offer::WrittenInfo { topic } => format!("written-info: {topic}"),
-        Offer::ProgrammeEnrolment { programme, version } => {
-            format!("programme-enrolment: {programme}@{version}")
-        }
-    }
+    o.label()
 }
 
 fn kinds(o: &Outcome) -> String {
@@ -543,22 +523,18 @@ fn score_both(
     b: &Arc<CompiledForm>,
 ) -> Result<Box<Scored>, LineError> {
     let rec = line.record()?;
-    let (ra, _) = compare::carry_answers(&rec.response, a);
-    let (rb, _) = compare::carry_answers(&rec.response, b);
-    let oa = trygg::evaluate(a, &ra);
-    let ob = trygg::evaluate(b, &rb);
-    let change = compare::compare_outcomes(&oa, &ob);
+    let both = compare::compare_response(&rec.response, a, b);
     Ok(Box::new(Scored {
         line: rec.line,
         label: rec.label(),
         family: rec.family_key(),
         answered: rec.response.answers.keys().cloned().collect(),
         answers: rec.response.answers,
-        a: oa,
-        b: ob,
-        ra,
-        rb,
-        change,
+        a: both.from,
+        b: both.to,
+        ra: both.from_response,
+        rb: both.to_response,
+        change: both.change,
     }))
 }
 

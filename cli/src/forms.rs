@@ -138,7 +138,7 @@ pub fn load_dir(dir: Option<&Path>) -> Result<Forms, Failure> {
         }
         return Ok(forms);
     }
-    let files = crate::validate::collect(std::slice::from_ref(&dir)).map_err(Failure::usage)?;
+    let files = collect(std::slice::from_ref(&dir)).map_err(Failure::usage)?;
     let mut errors = Vec::new();
     for file in files {
         match load(&file) {
@@ -185,19 +185,17 @@ pub fn resolve(
             .get(&id, &version)
             .ok_or_else(|| Failure::usage(format!("{spec}: not in the registry after loading")));
     }
-    let found = match spec.split_once('@') {
-        Some((id, version)) => forms.registry.get(id, version).ok_or_else(|| {
-            trygg::Error::new(
-                "registry.unknown_form",
-                "",
-                format!("no form {id}@{version} is loaded"),
-            )
-        }),
+    let (id, version) = match spec.split_once('@') {
+        Some((id, version)) => (id, Some(version)),
         None if spec.ends_with(".json") || spec.contains('/') => {
             return Err(Failure::usage(format!("{spec}: no such file")))
         }
-        None => forms.registry.for_new(spec, None),
+        None => (spec, None),
     };
+    let found =
+        forms
+            .registry
+            .for_scoring(trygg::registry::Requested::Form { id, version }, None, None);
     found.map_err(|e| {
         let known: Vec<String> = forms
             .registry
@@ -249,4 +247,64 @@ pub fn open_out(path: &Path) -> Result<Box<dyn std::io::Write>, Failure> {
     let f = std::fs::File::create(path)
         .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
     Ok(Box::new(std::io::BufWriter::with_capacity(256 * 1024, f)))
+}
+
+/// Collect form files: files as given, directories recursed for `*.json` (skipping JSON
+/// Schema files and text packs).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    // Every directory and file once, by its canonical path: symlink loops end, and a form
+    // reached through two links is reported once.
+    let mut seen = std::collections::HashSet::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, &mut seen).map_err(|e| format!("{}: {e}", p.display()))?;
+        } else if p.exists() {
+            if seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())) {
+                out.push(p.clone());
+            }
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    if !seen.insert(dir.canonicalize()?) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out, seen)?;
+        } else if is_form_file(&p) && seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The engine's rule ([`trygg::document`]): a candidate file whose content is a form
+/// definition; a candidate that is not JSON is kept so that `validate` reports it.
+fn is_form_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !trygg::document::is_candidate(name) {
+        return false;
+    }
+    match read_limited(p, &trygg::input::FORM)
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    {
+        Some(v) => trygg::document::kind(&v) == trygg::document::DocumentKind::Form,
+        None => true, // let validate report the JSON error
+    }
 }

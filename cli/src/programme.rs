@@ -208,16 +208,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A JSON file that looks like a programme (has `visits` and `eligibility`).
+/// A JSON file that is a programme definition (the engine's rule, [`trygg::document`]).
 pub fn is_programme_file(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if !name.ends_with(".json") || name.ends_with(".schema.json") {
+    if !trygg::document::is_candidate(name) {
         return false;
     }
-    std::fs::read_to_string(p)
+    crate::forms::read_limited(p, &trygg::input::FORM)
         .ok()
+        .and_then(Result::ok)
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .is_some_and(|v| v.get("visits").is_some() && v.get("eligibility").is_some())
+        .is_some_and(|v| trygg::document::kind(&v) == trygg::document::DocumentKind::Programme)
 }
 
 fn load_file(path: &Path) -> Result<CompiledProgramme, Vec<String>> {

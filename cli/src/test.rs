@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Run the command; returns the process exit code.
 pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
-    let files = match crate::validate::collect(paths) {
+    let files = match crate::forms::collect(paths) {
         // Programme definitions run below, with their own examples.
         Ok(f) => f
             .into_iter()

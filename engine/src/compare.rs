@@ -4,7 +4,7 @@
 //! Pure functions over the model and outcomes, so every caller — `trygg diff`, the WASM
 //! preview of a pilot version, an EHR vendor's own tooling — compares the same way.
 
-use crate::compile::CompiledForm;
+use crate::form::CompiledForm;
 use crate::model::{Action, FormDef, Offer, Response};
 use crate::outcome::{Completeness, FindingResult, OfferResult, Outcome};
 use serde::Serialize;
@@ -125,6 +125,59 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
         (Some(x), Some(y)) => (x - y).abs() < 1e-9,
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// One response scored under two versions: its answers carried to each by item id
+/// ([`carry_answers`]), each side evaluated, and how the outcome changes
+/// ([`compare_outcomes`]). The one comparison every shell uses (`trygg diff`, the host's
+/// `compare_versions`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseComparison {
+    /// The outcome under the first version.
+    pub from: Outcome,
+    /// The outcome under the second version.
+    pub to: Outcome,
+    /// Answers to items the second version does not have (dropped when carried to it).
+    pub dropped: Vec<String>,
+    /// Answers to items the first version does not have.
+    pub dropped_from: Vec<String>,
+    /// Findings, offers and actions gained and lost from `from` to `to`.
+    pub change: OutcomeChange,
+    /// The response as carried to `from` (what `from` was evaluated on; for explanations).
+    #[serde(skip)]
+    pub from_response: Response,
+    /// The response as carried to `to`.
+    #[serde(skip)]
+    pub to_response: Response,
+}
+
+impl ResponseComparison {
+    /// Canonical JSON (RFC 8785) of `{ from, to, dropped, droppedFrom, change }`.
+    pub fn to_json(&self) -> String {
+        crate::canonical::to_canonical_string(&serde_json::to_value(self).unwrap_or(Value::Null))
+    }
+}
+
+/// Score `response` under `from` and `to` (see [`ResponseComparison`]).
+pub fn compare_response(
+    response: &Response,
+    from: &CompiledForm,
+    to: &CompiledForm,
+) -> ResponseComparison {
+    let (ra, dropped_from) = carry_answers(response, from);
+    let (rb, dropped) = carry_answers(response, to);
+    let (a, b) = (crate::evaluate(from, &ra), crate::evaluate(to, &rb));
+    let change = compare_outcomes(&a, &b);
+    ResponseComparison {
+        from: a,
+        to: b,
+        dropped,
+        dropped_from,
+        change,
+        from_response: ra,
+        to_response: rb,
     }
 }
 

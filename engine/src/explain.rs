@@ -12,7 +12,7 @@
 //! engine never invents a question's wording. The engine's own words (offer and action
 //! names, headings) exist in Swedish and English. See `docs/explanation.md`.
 
-use crate::compile::CompiledForm;
+use crate::form::CompiledForm;
 use crate::model::{Action, Item, ItemType, Offer, ReferralTo, Severity, Text};
 use crate::outcome::{CutoffResult, FormRef, Handling, Outcome, RuleFired, ScaleResult};
 use crate::text::TextPack;

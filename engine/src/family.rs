@@ -7,9 +7,9 @@
 //! [`Family::summary`] merges offers across respondents (saying who led to what) — and
 //! never a private offer, which stays listed on its own for its one respondent.
 
-use crate::compile::CompiledForm;
 use crate::error::Error;
 use crate::evaluate::evaluate;
+use crate::form::CompiledForm;
 use crate::model::{Action, Offer, RespondentMode, Response};
 use crate::outcome::{Completeness, FormRef, Outcome, ENGINE};
 use serde::Serialize;

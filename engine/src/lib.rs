@@ -18,17 +18,22 @@
 
 pub mod canonical;
 pub mod compare;
+#[cfg(feature = "compiler")]
 pub mod compile;
+pub mod document;
 pub mod error;
 mod evaluate;
 pub mod examples;
 pub mod explain;
 pub mod family;
+pub mod form;
 pub mod input;
 pub mod logic;
 pub mod model;
 pub mod outcome;
 pub mod parse;
+/// Programme definitions are compiled when loaded, so they need the compiler.
+#[cfg(feature = "compiler")]
 pub mod programme;
 pub mod registry;
 #[cfg(feature = "schema")]
@@ -37,11 +42,13 @@ pub mod session;
 pub mod text;
 
 pub use canonical::{content_hash, to_canonical_string};
-pub use compile::{compile, load, CompiledForm};
+#[cfg(feature = "compiler")]
+pub use compile::{compile, load};
 pub use error::{Error, Errors};
 pub use evaluate::{evaluate, MAX_ANSWERS};
 pub use explain::{explain, explain_response, Explanation};
 pub use family::{evaluate_family, Family, FamilySummary};
+pub use form::CompiledForm;
 pub use model::{FormDef, Response};
 pub use outcome::{Completeness, Outcome};
 pub use parse::parse_response;

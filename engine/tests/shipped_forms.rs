@@ -17,7 +17,7 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in entries {
         if p.is_dir() {
             json_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
+        } else if trygg::document::is_candidate(&p.file_name().unwrap().to_string_lossy()) {
             out.push(p);
         }
     }
@@ -28,12 +28,10 @@ fn form_files() -> Vec<PathBuf> {
     let mut all = Vec::new();
     json_files(&forms_dir(), &mut all);
     all.into_iter()
-        .filter(|p| !p.to_string_lossy().contains("/schema/"))
         .filter(|p| {
-            !p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("textpack")
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+            trygg::document::kind(&doc) == trygg::document::DocumentKind::Form
         })
         .collect()
 }

@@ -55,11 +55,13 @@ pub fn shipped_forms() -> Vec<PathBuf> {
         for path in entries {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             if path.is_dir() {
-                if name != "schema" {
-                    walk(&path, out);
+                walk(&path, out);
+            } else if trygg::document::is_candidate(&name) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+                if trygg::document::kind(&doc) == trygg::document::DocumentKind::Form {
+                    out.push(path);
                 }
-            } else if name.starts_with("1.") && name.ends_with(".json") {
-                out.push(path);
             }
         }
     }

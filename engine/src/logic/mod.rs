@@ -109,6 +109,8 @@
 //! also checked statically: iterators over literal arrays whose product of lengths alone
 //! exceeds [`MAX_STEPS`] are the compile error `logic.budget_exceeded`.
 
+pub(crate) mod ast;
+#[cfg(feature = "compiler")]
 mod compile;
 mod eval;
 mod value;
@@ -197,19 +199,21 @@ impl Limit {
 }
 
 /// A compiled rule: immutable, cheap to share between threads. Compile once, evaluate
-/// many times.
-#[derive(Debug, Clone)]
+/// many times. Serialisable (the tree of [`ast`]), so a precompiled form carries it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
-    root: compile::Node,
+    root: ast::Node,
     references: Vec<Reference>,
 }
 
+#[cfg(feature = "compiler")]
 /// Compile a plain JsonLogic rule: every `var`/`val` looks its path up in the data at run
 /// time.
 pub fn compile(rule: &Value) -> Result<Rule, CompileError> {
     compile::compile(rule, None)
 }
 
+#[cfg(feature = "compiler")]
 /// Compile with a scope that resolves static root variable paths to slots and checks
 /// comparisons against their types (see [`Scope`]).
 pub fn compile_with(rule: &Value, scope: &dyn Scope) -> Result<Rule, CompileError> {
@@ -299,7 +303,7 @@ impl CompileError {
 }
 
 /// A path the rule reads from the root data, for traces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The path as the rule wrote it (`val` segments joined with '.').
     pub path: String,

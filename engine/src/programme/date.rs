@@ -2,7 +2,7 @@
 //!
 //! The engine has no clock: every "today" is a reference date the caller passes.
 
-use crate::compile::checks_date;
+use crate::model::parse_date;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 pub(crate) fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
@@ -32,7 +32,7 @@ pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// A `YYYY-MM-DD` date as a day number (days since 1970-01-01).
 pub fn parse_day(s: &str) -> Option<i64> {
-    checks_date(s).map(|(y, m, d)| days_from_civil(y, m, d))
+    parse_date(s).map(|(y, m, d)| days_from_civil(y, m, d))
 }
 
 /// The `YYYY-MM-DD` text of a day number.

@@ -143,7 +143,8 @@ fn typed_value(item: &Item, rng: &mut Rng) -> Value {
             1 + rng.below(12),
             1 + rng.below(28)
         )),
-        ItemType::Display => Value::Null,
+        // Display items and any type added later take no answer.
+        _ => Value::Null,
     }
 }
 

@@ -11,7 +11,8 @@
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use trygg_wasm::engine::{EngineCore, FormRefArg};
+use trygg::document::DocumentKind;
+use trygg_host::engine::{EngineCore, FormRefArg};
 
 use crate::{json_files, tests_dir};
 
@@ -36,11 +37,10 @@ pub fn builtin_files() -> Result<(Files, Files), String> {
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             if path.is_dir() {
-                if !path.ends_with("forms/schema") {
-                    walk(&path, out)?;
-                }
-            } else if path.extension().is_some_and(|x| x == "json") {
+                walk(&path, out)?;
+            } else if name.is_some_and(|n| trygg::document::is_candidate(&n)) {
                 out.push(path);
             }
         }
@@ -64,15 +64,32 @@ pub fn builtin_files() -> Result<(Files, Files), String> {
     for (rel, path) in named {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{rel}: {e}"))?;
         let doc: Value = serde_json::from_str(&text).map_err(|e| format!("{rel}: {e}"))?;
-        if doc.get("textPack").is_some_and(Value::is_string) {
-            packs.push((rel, text));
-        } else if doc.get("items").is_some_and(Value::is_array) {
-            forms.push((rel, text));
-        } else {
-            return Err(format!("{rel}: neither a form nor a text pack"));
+        match trygg::document::kind(&doc) {
+            DocumentKind::TextPack => packs.push((rel, text)),
+            DocumentKind::Form => forms.push((rel, text)),
+            _ => return Err(format!("{rel}: neither a form nor a text pack")),
         }
     }
     Ok((forms, packs))
+}
+
+/// `tests/vectors/precompiled/`: the built-in forms compiled ahead of time, which the
+/// engine's runtime build (no compiler) loads in `engine/tests/runtime.rs`.
+pub fn precompiled_dir() -> PathBuf {
+    tests_dir().join("vectors").join("precompiled")
+}
+
+/// The precompiled built-in forms as (file name `<id>@<version>.json`, text), from the
+/// full build's compiler (`CompiledForm::to_precompiled`).
+pub fn precompiled_files() -> Result<BTreeMap<String, String>, String> {
+    let (forms, _) = builtin_files()?;
+    let mut out = BTreeMap::new();
+    for (path, text) in &forms {
+        let form = trygg::load(text).map_err(|e| format!("{path}: {e}"))?;
+        let name = format!("{}@{}.json", form.id(), form.version());
+        out.insert(name, format!("{}\n", form.to_precompiled()));
+    }
+    Ok(out)
 }
 
 /// An engine with the built-in forms, as `Engine.withBuiltinForms()` builds it.

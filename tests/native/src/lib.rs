@@ -194,7 +194,7 @@ pub fn jsonlogic_cases() -> Result<Vec<LogicCase>, String> {
 
 /// One line of the JsonLogic results file: `<id>\t<result>` or
 /// `<id>\t!<code>\t<path>\t<type>\t<error value>` (the value empty for compile errors).
-pub fn logic_line(id: &str, result: &Result<String, trygg_wasm::api::LogicFailure>) -> String {
+pub fn logic_line(id: &str, result: &Result<String, trygg_host::api::LogicFailure>) -> String {
     match result {
         Ok(text) => format!("{id}\t{text}\n"),
         Err(f) => format!(

@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 use trygg_conformance::{canonical_cases, result_line, tests_dir, Expect};
-use trygg_wasm::api;
+use trygg_host::api;
 
 #[test]
 fn canonical_vectors() {

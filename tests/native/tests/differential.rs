@@ -7,8 +7,8 @@
 use trygg_conformance::differential::{cases, Case, RESPONSES, RULES};
 use trygg_conformance::forms::{builtin_engine, builtin_files};
 use trygg_conformance::{logic_line, result_line, tests_dir};
-use trygg_wasm::api;
-use trygg_wasm::engine::FormRefArg;
+use trygg_host::api;
+use trygg_host::engine::FormRefArg;
 
 #[test]
 fn differential_inputs_native_results() {

@@ -3,7 +3,7 @@
 //! compares the three results files.
 
 use trygg_conformance::{jsonlogic_cases, logic_line, tests_dir};
-use trygg_wasm::api;
+use trygg_host::api;
 
 #[test]
 fn jsonlogic_suites() {

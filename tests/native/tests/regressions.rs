@@ -6,8 +6,8 @@
 
 use trygg_conformance::forms::builtin_engine;
 use trygg_conformance::{logic_line, regression_cases, result_line, tests_dir, RegressionInput};
-use trygg_wasm::api;
-use trygg_wasm::engine::{EngineCore, FormRefArg};
+use trygg_host::api;
+use trygg_host::engine::{EngineCore, FormRefArg};
 
 fn located(e: trygg::Error) -> (String, String) {
     (e.code.to_string(), e.pointer)
