@@ -7,8 +7,8 @@
 //! text the object was parsed from. Imports are JS built-ins (`JSON`) and the package's
 //! own built-in forms module: nothing that reaches the network, storage or a clock.
 
-use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
 use crate::{guard, js_error, message_of, new_error, to_js};
+use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
