@@ -109,7 +109,7 @@ abi: setup-rust setup-node
 
 # Each host package carries its own copy of trygg.wasm and forms/ (git-ignored; its tests
 # check the copy's SHA-256 against target/abi/trygg.wasm.sha256).
-GO_DATA := hosts/go/trygg/data
+GO_DATA := hosts/go/data
 PY_DATA := hosts/python/src/trygg/data
 host-data:
 	for d in $(GO_DATA) $(PY_DATA); do \
