@@ -138,7 +138,7 @@ test-abi:
 test-node-plain:
 	node --test hosts/node-plain/test/
 test-jvm:
-	cd hosts/jvm && mvn -q -B test
+	cd hosts/jvm && mvn -B --no-transfer-progress test | grep -E "Tests run|FAIL|ERROR|BUILD"
 test-go:
 	cd hosts/go && go test ./...
 test-python:
