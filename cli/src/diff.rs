@@ -497,20 +497,16 @@ fn score_both(
     b: &Arc<CompiledForm>,
 ) -> Result<Box<Scored>, LineError> {
     let rec = line.record()?;
-    let (ra, _) = compare::carry_answers(&rec.response, a);
-    let (rb, _) = compare::carry_answers(&rec.response, b);
-    let oa = trygg::evaluate(a, &ra);
-    let ob = trygg::evaluate(b, &rb);
-    let change = compare::compare_outcomes(&oa, &ob);
+    let both = compare::compare_response(&rec.response, a, b);
     Ok(Box::new(Scored {
         line: rec.line,
         label: rec.label(),
         family: rec.family_key(),
         answered: rec.response.answers.keys().cloned().collect(),
         answers: rec.response.answers,
-        a: oa,
-        b: ob,
-        change,
+        a: both.from,
+        b: both.to,
+        change: both.change,
     }))
 }
 

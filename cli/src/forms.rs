@@ -164,19 +164,17 @@ pub fn resolve(
             .get(&id, &version)
             .ok_or_else(|| Failure::usage(format!("{spec}: not in the registry after loading")));
     }
-    let found = match spec.split_once('@') {
-        Some((id, version)) => forms.registry.get(id, version).ok_or_else(|| {
-            trygg::Error::new(
-                "registry.unknown_form",
-                "",
-                format!("no form {id}@{version} is loaded"),
-            )
-        }),
+    let (id, version) = match spec.split_once('@') {
+        Some((id, version)) => (id, Some(version)),
         None if spec.ends_with(".json") || spec.contains('/') => {
             return Err(Failure::usage(format!("{spec}: no such file")))
         }
-        None => forms.registry.for_new(spec, None),
+        None => (spec, None),
     };
+    let found =
+        forms
+            .registry
+            .for_scoring(trygg::registry::Requested::Form { id, version }, None, None);
     found.map_err(|e| {
         let known: Vec<String> = forms
             .registry

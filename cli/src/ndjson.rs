@@ -16,6 +16,7 @@
 use serde_json::{Map, Value};
 use std::io::{self, BufRead};
 use std::sync::Arc;
+use trygg::registry::Requested;
 use trygg::{CompiledForm, Registry, Response};
 
 /// Longest line read; longer lines become a `response.too_large` error record without
@@ -348,52 +349,28 @@ where
     Ok(())
 }
 
-/// Which form scores a record: the exact version the response names (from the registry,
-/// whatever its status), else the form given on the command line.
+/// Which form scores a record: the engine's one re-scoring rule
+/// ([`Registry::for_scoring`]) with the command line's form as the default.
 pub fn form_for(
     record: &Record,
     default: Option<&Arc<CompiledForm>>,
     registry: &Registry,
 ) -> Result<Arc<CompiledForm>, LineError> {
+    let requested = default.map_or(Requested::Nothing, |d| Requested::Default {
+        id: d.id(),
+        version: Some(d.version()),
+    });
     let r = &record.response;
-    let line = record.line;
-    match (&r.form, &r.version, default) {
-        (Some(id), Some(v), _) => registry.get(id, v).ok_or_else(|| {
-            LineError::new(
-                "registry.unknown_form",
-                line,
-                format!(
-                    "the response names {id}@{v}, which is not loaded (check --forms, or add \
-                     that version's file)"
-                ),
-            )
-        }),
-        (None, Some(v), Some(d)) => registry.get(d.id(), v).ok_or_else(|| {
-            LineError::new(
-                "registry.unknown_form",
-                line,
-                format!(
-                    "the response names version {v} of {}, which is not loaded",
-                    d.id()
-                ),
-            )
-        }),
-        (Some(id), None, Some(d)) if id == d.id() => Ok(d.clone()),
-        (Some(id), None, _) => Err(LineError::new(
-            "registry.unknown_form",
-            line,
-            format!(
-                "the response names form `{id}` without a version; name the version it was \
-                 collected under, or pass --form {id}@VERSION"
-            ),
-        )),
-        (None, None, Some(d)) => Ok(d.clone()),
-        (_, _, None) => Err(LineError::new(
-            "batch.no_form",
-            line,
-            "the response names no form and version, and no --form was given",
-        )),
-    }
+    registry
+        .for_scoring(requested, r.form.as_deref(), r.version.as_deref())
+        .map_err(|e| {
+            let (code, hint) = match e.code {
+                "registry.no_form" => ("batch.no_form", " (pass --form)"),
+                "registry.unknown_form" => (e.code, " (check --forms, or pass --form ID@VERSION)"),
+                code => (code, ""),
+            };
+            LineError::new(code, record.line, format!("{}{hint}", e.message))
+        })
 }
 
 #[cfg(test)]

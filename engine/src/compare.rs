@@ -128,6 +128,51 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
+/// One response scored under two versions: its answers carried to each by item id
+/// ([`carry_answers`]), each side evaluated, and how the outcome changes
+/// ([`compare_outcomes`]). The one comparison every shell uses (`trygg diff`, the host's
+/// `compare_versions`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseComparison {
+    /// The outcome under the first version.
+    pub from: Outcome,
+    /// The outcome under the second version.
+    pub to: Outcome,
+    /// Answers to items the second version does not have (dropped when carried to it).
+    pub dropped: Vec<String>,
+    /// Answers to items the first version does not have.
+    pub dropped_from: Vec<String>,
+    /// Findings, offers and actions gained and lost from `from` to `to`.
+    pub change: OutcomeChange,
+}
+
+impl ResponseComparison {
+    /// Canonical JSON (RFC 8785) of `{ from, to, dropped, droppedFrom, change }`.
+    pub fn to_json(&self) -> String {
+        crate::canonical::to_canonical_string(&serde_json::to_value(self).unwrap_or(Value::Null))
+    }
+}
+
+/// Score `response` under `from` and `to` (see [`ResponseComparison`]).
+pub fn compare_response(
+    response: &Response,
+    from: &CompiledForm,
+    to: &CompiledForm,
+) -> ResponseComparison {
+    let (ra, dropped_from) = carry_answers(response, from);
+    let (rb, dropped) = carry_answers(response, to);
+    let (a, b) = (crate::evaluate(from, &ra), crate::evaluate(to, &rb));
+    let change = compare_outcomes(&a, &b);
+    ResponseComparison {
+        from: a,
+        to: b,
+        dropped,
+        dropped_from,
+        change,
+    }
+}
+
 /// A response carried over to `form`: answers to items the form has are kept (by item
 /// id), the others dropped and returned; `form`/`version` are cleared, since the caller
 /// scores it under a version of its choosing on purpose.

@@ -4,6 +4,7 @@
 //!   `retired` never (a clear error says so).
 //! - Re-scoring a stored response: the exact version it was collected under, whatever its
 //!   status now, so a result can always be reproduced.
+//!   [`Registry::for_scoring`] is the one rule every shell uses to pick that version.
 //! - A child's check-up: the `active` form whose age window holds the child's age (the
 //!   highest version when several are active).
 
@@ -15,6 +16,28 @@ use std::sync::Arc;
 
 /// Most form versions one registry holds.
 pub const MAX_FORMS: usize = 10_000;
+
+/// The form a caller asks for when scoring a stored response (see
+/// [`Registry::for_scoring`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requested<'a> {
+    /// The caller names the form: the response is scored under it.
+    Form {
+        /// Form id.
+        id: &'a str,
+        /// Exact version; `None`: the response's version, else the highest active one.
+        version: Option<&'a str>,
+    },
+    /// A default for responses that do not name their own form and version.
+    Default {
+        /// Form id.
+        id: &'a str,
+        /// Version used for responses of this id that name no version.
+        version: Option<&'a str>,
+    },
+    /// Nothing requested: the response names its form and version.
+    Nothing,
+}
 
 /// Compiled forms by id and version.
 #[derive(Debug, Clone, Default)]
@@ -111,6 +134,64 @@ impl Registry {
         self.forms
             .get(&(id.to_string(), version.to_string()))
             .cloned()
+    }
+
+    /// The one re-scoring rule: which loaded form scores a stored response that names
+    /// `response_form` and `response_version` (its own `form` and `version` fields).
+    ///
+    /// - [`Requested::Form`] (the caller names the form, e.g. `evaluate(ref, response)`): that
+    ///   id; its version is the requested one, else the response's. A response naming
+    ///   another form or version is then scored as `invalid`, with the mismatch located.
+    /// - [`Requested::Default`] (a default for records that may name their own form, e.g.
+    ///   a batch): the response's own `form` and `version` win; a response naming only a
+    ///   version takes the default's id; the default's version is used only for its own id.
+    /// - [`Requested::Nothing`]: the response's own `form` and `version`.
+    ///
+    /// Then a version names that exact form, whatever its status now, so a stored result can
+    /// be reproduced (`registry.unknown_form` when it is not loaded). No version: the
+    /// requested id's highest `active` version; a response naming another form without a
+    /// version is `registry.unknown_form` (name the version it was collected under); no id
+    /// at all is `registry.no_form`.
+    pub fn for_scoring(
+        &self,
+        requested: Requested<'_>,
+        response_form: Option<&str>,
+        response_version: Option<&str>,
+    ) -> Result<Arc<CompiledForm>, Error> {
+        let (id, version, from_request) = match requested {
+            Requested::Form { id, version } => (Some(id), version.or(response_version), true),
+            Requested::Default { id: d, version: dv } => {
+                let id = response_form.unwrap_or(d);
+                let own = id == d;
+                (Some(id), response_version.or(dv.filter(|_| own)), own)
+            }
+            Requested::Nothing => (response_form, response_version, false),
+        };
+        let Some(id) = id else {
+            return Err(Error::new(
+                "registry.no_form",
+                "",
+                "the response names no form, and no form was requested",
+            ));
+        };
+        match version {
+            Some(v) => self.get(id, v).ok_or_else(|| {
+                Error::new(
+                    "registry.unknown_form",
+                    "",
+                    format!("no form {id}@{v} is loaded"),
+                )
+            }),
+            None if from_request => self.for_new(id, None),
+            None => Err(Error::new(
+                "registry.unknown_form",
+                "",
+                format!(
+                    "the response names form `{id}` without a version; name the version it \
+                     was collected under"
+                ),
+            )),
+        }
     }
 
     /// The version to use for a new response: `version` when given, else the highest

@@ -179,6 +179,62 @@ fn registry_serves_each_use_the_right_version() {
 }
 
 #[test]
+fn one_rescoring_rule_for_every_shell() {
+    use trygg::registry::Requested::{Default, Form, Nothing};
+    let mut reg = Registry::new();
+    for (v, status) in [
+        ("1.0.0", "retired"),
+        ("1.1.0", "active"),
+        ("2.0.0", "pilot"),
+    ] {
+        reg.insert(version(v, status, None)).unwrap();
+    }
+    let got = |req, form: Option<&str>, v: Option<&str>| {
+        reg.for_scoring(req, form, v)
+            .map(|f| f.version().to_string())
+            .map_err(|e| e.code)
+    };
+    let pinned = Form {
+        id: "full",
+        version: Some("2.0.0"),
+    };
+    let bare = Form {
+        id: "full",
+        version: None,
+    };
+    let default = Default {
+        id: "full",
+        version: Some("2.0.0"),
+    };
+    // A named form: its version wins; else the response's (even retired); else highest active.
+    assert_eq!(got(pinned, Some("x"), Some("1.0.0")), Ok("2.0.0".into()));
+    assert_eq!(got(bare, None, Some("1.0.0")), Ok("1.0.0".into()));
+    assert_eq!(got(bare, None, None), Ok("1.1.0".into()));
+    // A default: the response's own version wins; the default fills in for its own id.
+    assert_eq!(got(default, None, Some("1.0.0")), Ok("1.0.0".into()));
+    assert_eq!(got(default, Some("full"), None), Ok("2.0.0".into()));
+    assert_eq!(got(default, None, None), Ok("2.0.0".into()));
+    assert_eq!(
+        got(default, Some("other"), None),
+        Err("registry.unknown_form")
+    );
+    assert_eq!(
+        got(default, Some("full"), Some("9.0.0")),
+        Err("registry.unknown_form")
+    );
+    // Nothing requested: the response names everything or it is an error.
+    assert_eq!(
+        got(Nothing, Some("full"), Some("1.0.0")),
+        Ok("1.0.0".into())
+    );
+    assert_eq!(
+        got(Nothing, Some("full"), None),
+        Err("registry.unknown_form")
+    );
+    assert_eq!(got(Nothing, None, Some("1.0.0")), Err("registry.no_form"));
+}
+
+#[test]
 fn registry_refuses_a_changed_version_and_overlapping_windows() {
     let mut reg = Registry::new();
     reg.insert(version("1.0.0", "active", Some((100, 150))))

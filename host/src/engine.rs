@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use trygg::model::{RespondentMode, Status};
 use trygg::parse::MAX_RESPONSE_BYTES;
+use trygg::registry::Requested;
 use trygg::text::resolve;
 use trygg::{CompiledForm, Error, Errors, Registry, Response, TextPack};
 
@@ -227,24 +228,22 @@ impl EngineCore {
         Ok(self.info(&form))
     }
 
-    /// The form a reference names, for scoring a response: the exact version when the
-    /// reference (or else the response) names one, whatever its status (re-scoring a stored
-    /// response); otherwise the highest active version.
+    /// The form a reference names, for scoring a response that names `response_form` /
+    /// `response_version`: the engine's one re-scoring rule, [`Registry::for_scoring`].
     pub fn resolve_for_scoring(
         &self,
         r: &FormRefArg,
+        response_form: Option<&str>,
         response_version: Option<&str>,
     ) -> Result<Arc<CompiledForm>, Error> {
-        match r.version.as_deref().or(response_version) {
-            Some(v) => self.registry.get(&r.id, v).ok_or_else(|| {
-                Error::new(
-                    "registry.unknown_form",
-                    "",
-                    format!("no form {}@{v} is loaded", r.id),
-                )
-            }),
-            None => self.registry.for_new(&r.id, None),
-        }
+        self.registry.for_scoring(
+            Requested::Form {
+                id: &r.id,
+                version: r.version.as_deref(),
+            },
+            response_form,
+            response_version,
+        )
     }
 
     /// The form for a new response (a session): drafts only when allowed, never retired.
@@ -255,7 +254,8 @@ impl EngineCore {
     /// Evaluate one response (JSON text); the outcome as canonical JSON text.
     pub fn evaluate(&self, r: &FormRefArg, response: &str) -> Result<String, Error> {
         let response = trygg::parse_response(response)?;
-        let form = self.resolve_for_scoring(r, response.version.as_deref())?;
+        let form =
+            self.resolve_for_scoring(r, response.form.as_deref(), response.version.as_deref())?;
         Ok(trygg::evaluate(&form, &response).to_json())
     }
 
@@ -272,19 +272,9 @@ impl EngineCore {
         response: &str,
     ) -> Result<String, Error> {
         let response = trygg::parse_response(response)?;
-        let form_a = self.resolve_for_scoring(from, None)?;
-        let form_b = self.resolve_for_scoring(to, None)?;
-        let (ra, dropped_from) = trygg::compare::carry_answers(&response, &form_a);
-        let (rb, dropped) = trygg::compare::carry_answers(&response, &form_b);
-        let (a, b) = (trygg::evaluate(&form_a, &ra), trygg::evaluate(&form_b, &rb));
-        let change = trygg::compare::compare_outcomes(&a, &b);
-        let mut m = Map::new();
-        m.insert("from".to_string(), a.to_value());
-        m.insert("to".to_string(), b.to_value());
-        m.insert("dropped".to_string(), to_value(&dropped));
-        m.insert("droppedFrom".to_string(), to_value(&dropped_from));
-        m.insert("change".to_string(), to_value(&change));
-        Ok(canonical(&Value::Object(m)))
+        let form_a = self.resolve_for_scoring(from, None, None)?;
+        let form_b = self.resolve_for_scoring(to, None, None)?;
+        Ok(trygg::compare::compare_response(&response, &form_a, &form_b).to_json())
     }
 
     fn family(&self, r: &FormRefArg, responses: &str) -> Result<trygg::Family, Error> {
@@ -303,8 +293,12 @@ impl EngineCore {
                 .map_err(|e| Error::new(e.code, format!("/{i}{}", e.pointer), e.message))?;
             parsed.push(resp);
         }
-        let version = parsed.iter().find_map(|p| p.version.clone());
-        let form = self.resolve_for_scoring(r, version.as_deref())?;
+        let named = parsed.iter().find(|p| p.version.is_some());
+        let form = self.resolve_for_scoring(
+            r,
+            named.and_then(|p| p.form.as_deref()),
+            named.and_then(|p| p.version.as_deref()),
+        )?;
         trygg::evaluate_family(&form, &parsed)
     }
 

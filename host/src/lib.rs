@@ -10,3 +10,12 @@
 
 pub mod api;
 pub mod engine;
+pub mod error;
+
+pub use api::{canonical_json, content_hash, engine_version, evaluate_logic, LogicFailure};
+pub use engine::{EngineCore, FormInfo, FormRefArg, SessionCore, SessionInit};
+pub use error::{ErrorDetail, HostError};
+
+/// The host API under the name the coming hosts use (`Host::new()`, `load_form`, `evaluate`,
+/// `session`, …).
+pub type Host = EngineCore;

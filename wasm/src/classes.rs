@@ -7,7 +7,7 @@
 //! text the object was parsed from. Imports are JS built-ins (`JSON`) and the package's
 //! own built-in forms module: nothing that reaches the network, storage or a clock.
 
-use crate::{guard, js_error, message_of, new_error, to_js};
+use crate::{guard, js_error, to_js};
 use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
 use wasm_bindgen::prelude::*;
 
@@ -270,7 +270,7 @@ fn document(value: &JsValue) -> Result<String, JsValue> {
 }
 
 /// JSON text (made by the engine) to a JS value.
-fn parse(text: &str) -> Result<JsValue, JsValue> {
+pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue> {
     json_parse(text).map_err(|_| {
         js_error(
             "internal.json",
@@ -289,23 +289,7 @@ fn form_ref(value: &JsValue) -> Result<FormRefArg, JsValue> {
 
 /// Every error of a document: thrown as the first one, with all of them in `errors`.
 fn errors_to_js(errors: trygg::Errors) -> JsValue {
-    let list = &errors.0;
-    let Some(first) = list.first() else {
-        return js_error("internal.empty_errors", "", "internal.empty_errors");
-    };
-    let mut message = message_of(first);
-    if list.len() > 1 {
-        message.push_str(&format!(" (and {} more, see .errors)", list.len() - 1));
-    }
-    let error = new_error(first.code, &first.pointer, &message);
-    let detail: Vec<serde_json::Value> = list
-        .iter()
-        .map(|e| serde_json::json!({ "code": e.code, "path": e.pointer, "message": e.message }))
-        .collect();
-    if let Ok(v) = parse(&serde_json::Value::Array(detail).to_string()) {
-        error.set_errors(v);
-    }
-    error.into()
+    crate::host_error_to_js(&errors.into(), true)
 }
 
 /// Compiled forms (a registry by id and version) and their text packs.

@@ -10,6 +10,7 @@
 
 mod classes;
 
+use trygg_host::HostError;
 pub use trygg_host::{api, engine};
 
 pub use classes::{Engine, Session};
@@ -82,28 +83,32 @@ pub(crate) fn new_error(code: &str, path: &str, message: &str) -> JsErrorObject 
     error
 }
 
-/// `code: message`, plus `(at <pointer>)` when the error is inside the document.
-pub(crate) fn message_of(e: &trygg::Error) -> String {
-    if e.pointer.is_empty() {
-        format!("{}: {}", e.code, e.message)
-    } else {
-        format!("{}: {} (at {})", e.code, e.message, e.pointer)
+/// A host error as a JS `Error` with `code`, `path` (and `type`/`value` for a logic
+/// error); `errors` only when `with_errors` (the calls that check a whole document).
+pub(crate) fn host_error_to_js(e: &HostError, with_errors: bool) -> JsValue {
+    let error = new_error(&e.code, &e.path, &e.message);
+    if let Some(t) = &e.logic_type {
+        error.set_type(t);
     }
+    if let Some(v) = &e.value {
+        error.set_value(v);
+    }
+    if with_errors {
+        if let Ok(list) = serde_json::to_string(&e.errors) {
+            if let Ok(v) = classes::parse(&list) {
+                error.set_errors(v);
+            }
+        }
+    }
+    error.into()
 }
 
 pub(crate) fn to_js(e: trygg::Error) -> JsValue {
-    js_error(e.code, &e.pointer, &message_of(&e))
+    host_error_to_js(&e.into(), false)
 }
 
 pub(crate) fn logic_to_js(f: api::LogicFailure) -> JsValue {
-    let error = new_error(f.error.code, &f.error.pointer, &message_of(&f.error));
-    if let Some(t) = &f.logic_type {
-        error.set_type(t);
-    }
-    if let Some(v) = &f.value {
-        error.set_value(v);
-    }
-    error.into()
+    host_error_to_js(&f.into(), false)
 }
 
 /// Set by the panic hook: a call panicked, so the instance's state can no longer be trusted.
