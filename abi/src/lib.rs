@@ -10,12 +10,12 @@
 //! This crate only moves text: every call is one of `trygg_host`'s, so the ABI gives the
 //! same bytes, codes and paths as the native engine and the JS package.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use trygg::{Error, Errors};
-use trygg_host::api::{self, LogicFailure};
-use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
+use trygg::Error;
+use trygg_host::api;
+use trygg_host::{EngineCore, FormRefArg, HostError, SessionCore};
 
 /// The ABI version [`trygg_abi_version`] returns; hosts refuse any other.
 pub const ABI_VERSION: u32 = 1;
@@ -44,50 +44,12 @@ enum Out {
     Handle(u32),
 }
 
-/// The error object of a failed call: `{code, path, message, errors, type?, value?}`.
-struct Failure(Map<String, Value>);
+/// A failed call: the host's one error shape, `{code, path, message, errors, type?, value?}`.
+struct Failure(HostError);
 
-fn detail(e: &Error) -> Value {
-    let mut m = Map::new();
-    m.insert("code".into(), Value::from(e.code));
-    m.insert("path".into(), Value::from(e.pointer.as_str()));
-    m.insert("message".into(), Value::from(e.message.as_str()));
-    Value::Object(m)
-}
-
-impl From<Errors> for Failure {
-    fn from(errors: Errors) -> Self {
-        let mut m = match errors.0.first().map(detail) {
-            Some(Value::Object(m)) => m,
-            _ => {
-                let e = Error::new("internal.empty_errors", "", "an error list was empty");
-                return Failure::from(e);
-            }
-        };
-        m.insert(
-            "errors".into(),
-            Value::Array(errors.0.iter().map(detail).collect()),
-        );
-        Failure(m)
-    }
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::from(Errors(vec![e]))
-    }
-}
-
-impl From<LogicFailure> for Failure {
-    fn from(f: LogicFailure) -> Self {
-        let mut failure = Failure::from(f.error);
-        if let Some(t) = f.logic_type {
-            failure.0.insert("type".into(), Value::from(t));
-        }
-        if let Some(v) = f.value {
-            failure.0.insert("value".into(), Value::from(v));
-        }
-        failure
+impl<E: Into<HostError>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.into())
     }
 }
 
@@ -150,8 +112,9 @@ fn run(call: impl FnOnce(&mut State) -> Result<Out, Failure>) -> i32 {
                 state.result.clear();
                 i32::try_from(h).unwrap_or(STATUS_ERR)
             }
-            Err(Failure(m)) => {
-                state.result = trygg::to_canonical_string(&Value::Object(m)).into_bytes();
+            Err(Failure(e)) => {
+                let value = serde_json::to_value(&e).unwrap_or(Value::Null);
+                state.result = trygg::to_canonical_string(&value).into_bytes();
                 STATUS_ERR
             }
         }

@@ -54,18 +54,14 @@ type Error struct {
 	cause   error
 }
 
-func (e *Error) Error() string {
-	if e.Path != "" {
-		return fmt.Sprintf("%s: %s (at %s)", e.Code, e.Message, e.Path)
-	}
-	return fmt.Sprintf("%s: %s", e.Code, e.Message)
-}
+// Error is the message, which starts with the code: "code: what is wrong (at path)".
+func (e *Error) Error() string { return e.Message }
 
 // Unwrap gives the runtime's error behind an internal.trap.
 func (e *Error) Unwrap() error { return e.cause }
 
 func newError(code, message string, cause error) *Error {
-	return &Error{Code: code, Message: message, Errors: []Detail{{Code: code, Message: message}}, cause: cause}
+	return &Error{Code: code, Message: code + ": " + message, Errors: []Detail{{Code: code, Message: message}}, cause: cause}
 }
 
 var (

@@ -21,8 +21,7 @@ export const DATA_DIR = process.env.TRYGG_ABI_DIR ?? join(HERE, '..', '..', 'tar
 /** A failed call: `code` (e.g. `json.invalid`), `path` (JSON pointer), every error in `errors`. */
 export class TryggError extends Error {
   constructor(detail) {
-    const at = detail.path ? ` (at ${detail.path})` : '';
-    super(`${detail.code}: ${detail.message}${at}`);
+    super(detail.message);
     this.name = 'TryggError';
     this.code = detail.code;
     this.path = detail.path ?? '';
@@ -58,7 +57,7 @@ export class Instance {
   constructor(mod = module()) {
     this.x = new WebAssembly.Instance(mod, {}).exports;
     const v = this.x.trygg_abi_version();
-    if (v !== ABI_VERSION) throw new TryggError({ code: 'abi.version_mismatch', path: '', message: `trygg.wasm has ABI version ${v}; this package needs ${ABI_VERSION}` });
+    if (v !== ABI_VERSION) throw new TryggError({ code: 'abi.version_mismatch', path: '', message: `abi.version_mismatch: trygg.wasm has ABI version ${v}; this package needs ${ABI_VERSION}` });
   }
 
   /** Call `name` with numbers and strings; returns { status, text }. */
@@ -92,7 +91,7 @@ export class Instance {
 }
 
 function trap(e) {
-  const err = new TryggError({ code: 'internal.trap', path: '', message: `the module trapped (${e.message}); this instance is dropped and the next call makes a new one` });
+  const err = new TryggError({ code: 'internal.trap', path: '', message: `internal.trap: the module trapped (${e.message}); this instance is dropped and the next call makes a new one` });
   err.cause = e;
   return err;
 }
@@ -197,7 +196,7 @@ export class Session {
   constructor(trygg, h, generation) { this.#trygg = trygg; this.#h = h; this.#generation = generation; }
   #call(name, ...args) {
     if (this.#trygg._generation !== this.#generation) {
-      throw new TryggError({ code: 'internal.poisoned', path: '', message: 'this session was lost with its module instance (a trap); start a new one' });
+      throw new TryggError({ code: 'internal.poisoned', path: '', message: 'internal.poisoned: this session was lost with its module instance (a trap); start a new one' });
     }
     return this.#trygg._call(name, this.#h, ...args);
   }

@@ -39,8 +39,7 @@ class TryggError(Exception):
         )
         self.type: Optional[str] = detail.get("type")
         self.value: Optional[str] = detail.get("value")
-        at = f" (at {self.path})" if self.path else ""
-        super().__init__(f"{self.code}: {self.detail}{at}")
+        super().__init__(self.detail)
 
 
 def module() -> wasmtime.Module:
@@ -76,7 +75,7 @@ class _Instance:
         if version != ABI_VERSION:
             raise TryggError(
                 {"code": "abi.version_mismatch", "path": "",
-                 "message": f"trygg.wasm has ABI version {version}; this package needs {ABI_VERSION}"}
+                 "message": f"abi.version_mismatch: trygg.wasm has ABI version {version}; this package needs {ABI_VERSION}"}
             )
 
     def call(self, name: str, *args: Arg) -> Tuple[int, str]:
@@ -104,7 +103,7 @@ class _Instance:
         except wasmtime.Trap as e:
             raise TryggError(
                 {"code": "internal.trap", "path": "",
-                 "message": f"the module trapped ({e.message}); this instance is dropped and the next call makes a new one"}
+                 "message": f"internal.trap: the module trapped ({e.message}); this instance is dropped and the next call makes a new one"}
             ) from e
 
 
@@ -244,7 +243,7 @@ class Session:
         if self._trygg._generation != self._generation:
             raise TryggError(
                 {"code": "internal.poisoned", "path": "",
-                 "message": "this session was lost with its module instance (a trap or close); start a new one"}
+                 "message": "internal.poisoned: this session was lost with its module instance (a trap or close); start a new one"}
             )
         return str(self._trygg._call(name, self._h, *args))
 

@@ -23,7 +23,7 @@ public class TryggException extends Exception {
     private final String value;
 
     TryggException(String code, String path, String message, List<Detail> errors, String type, String value, Throwable cause) {
-        super(code + ": " + message + (path.isEmpty() ? "" : " (at " + path + ")"), cause);
+        super(message, cause);
         this.code = code;
         this.path = path;
         this.detail = message;
@@ -33,7 +33,7 @@ public class TryggException extends Exception {
     }
 
     TryggException(String code, String message, Throwable cause) {
-        this(code, "", message, List.of(), null, null, cause);
+        this(code, "", code + ": " + message, List.of(new Detail(code, "", message)), null, null, cause);
     }
 
     /** The stable code, e.g. {@code registry.unknown_form}. */
@@ -42,7 +42,7 @@ public class TryggException extends Exception {
     /** A JSON pointer (RFC 6901) into the offending document; {@code ""} for all of it. */
     public String path() { return path; }
 
-    /** The message without code and path. */
+    /** The message: {@code code: what is wrong (at path)}. */
     public String detail() { return detail; }
 
     /** Every error found (at least one; the first is this exception's code and path). */
