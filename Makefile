@@ -19,7 +19,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
 	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
 	demo-build test-demo abi test-abi test-hosts host-data setup-hosts setup-jvm setup-go setup-python \
-	test-node-plain test-jvm test-go test-python
+	test-node-plain test-jvm test-go test-python bench-hosts
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-hosts
 
@@ -196,4 +196,10 @@ bench: wasm
 	node bench/size.mjs $(PKG)
 	node bench/node/bench.mjs $(PKG)
 	bench/batch.sh
+	$(MAKE) --no-print-directory bench-hosts
 	python3 bench/report.py
+
+# The plain-ABI hosts: evaluate per response as a ratio to native, instantiate, module size
+# → target/bench/hosts.json (read by bench/report.py).
+bench-hosts: abi setup-hosts
+	bench/hosts.sh

@@ -45,11 +45,12 @@ enum Out {
 }
 
 /// A failed call: the host's one error shape, `{code, path, message, errors, type?, value?}`.
-struct Failure(HostError);
+/// (Boxed: a failure is the rare path and keeps every `Result` small.)
+struct Failure(Box<HostError>);
 
 impl<E: Into<HostError>> From<E> for Failure {
     fn from(e: E) -> Self {
-        Failure(e.into())
+        Failure(Box::new(e.into()))
     }
 }
 
@@ -113,7 +114,7 @@ fn run(call: impl FnOnce(&mut State) -> Result<Out, Failure>) -> i32 {
                 i32::try_from(h).unwrap_or(STATUS_ERR)
             }
             Err(Failure(e)) => {
-                let value = serde_json::to_value(&e).unwrap_or(Value::Null);
+                let value = serde_json::to_value(&*e).unwrap_or(Value::Null);
                 state.result = trygg::to_canonical_string(&value).into_bytes();
                 STATUS_ERR
             }
