@@ -64,6 +64,8 @@ lint-wasm: setup-rust
 # their per-suite counts and `N passed, N failed` lines shown.
 unit:
 	cargo test --workspace
+	# The runtime build (no compiler) scores the precompiled built-in forms like the full build.
+	cargo test -p trygg --no-default-features --features runtime-test --test runtime
 	cargo test -q -p trygg --test conformance -- --nocapture
 	cargo run -q -p trygg-cli -- test forms
 

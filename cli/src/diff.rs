@@ -167,26 +167,9 @@ pub struct Report {
     pub examples: Vec<Example>,
 }
 
-/// A readable label of an offer.
+/// A readable label of an offer (the engine's [`Offer::label`]).
 pub fn offer_label(o: &Offer) -> String {
-    match o {
-        Offer::BvcTalk { social_services } => {
-            if *social_services {
-                "bvc-talk + social services".into()
-            } else {
-                "bvc-talk".into()
-            }
-        }
-        Offer::HomeVisit { social_services } => {
-            if *social_services {
-                "home-visit + social services".into()
-            } else {
-                "home-visit".into()
-            }
-        }
-        Offer::Referral { to } => format!("referral: {}", crate::batch::name(to)),
-        Offer::WrittenInfo { topic } => format!("written-info: {topic}"),
-    }
+    o.label()
 }
 
 fn kinds(o: &Outcome) -> String {

@@ -103,33 +103,11 @@ pub fn run(form: &Path, answers: &Path, format: Format) -> i32 {
 }
 
 fn offer_text(o: &trygg::model::Offer) -> String {
-    use trygg::model::Offer;
-    let with = |s: bool| {
-        if s {
-            "with social services"
-        } else {
-            "without social services"
-        }
-    };
-    match o {
-        Offer::BvcTalk { social_services } => {
-            format!("talk at the BVC ({})", with(*social_services))
-        }
-        Offer::HomeVisit { social_services } => format!("home visit ({})", with(*social_services)),
-        Offer::Referral { to } => format!("referral to {}", json_str(to)),
-        Offer::WrittenInfo { topic } => format!("written information on {topic}"),
-    }
+    o.label()
 }
 
 fn action_text(a: trygg::model::Action) -> String {
-    json_str(&a)
-}
-
-fn json_str<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    a.as_str().to_string()
 }
 
 /// A readable summary of one outcome (for a terminal or a ticket).
@@ -203,7 +181,7 @@ pub fn text_summary(o: &Outcome) -> String {
         let _ = writeln!(
             s,
             "  {} {} ({}) because {}",
-            json_str(&f.severity).to_uppercase(),
+            f.severity.as_str().to_uppercase(),
             f.id,
             f.domain,
             read.join(", ")

@@ -526,7 +526,8 @@ fn concern(o: &trygg::Outcome) -> u64 {
         .map(|f| match f.severity {
             Severity::Urgent => 1000,
             Severity::Positive => 100,
-            Severity::Info => 10,
+            // Info, and any severity a later engine adds.
+            _ => 10,
         })
         .sum();
     f + 1000 * o.actions.len() as u64 + o.offers.len() as u64
@@ -736,7 +737,8 @@ impl Model {
                 Some(it.item.min.clone().unwrap_or_else(|| json!("2025-01-01")))
             }
             ItemType::Text => it.item.required.then(|| json!("synthetic")),
-            ItemType::Display => None,
+            // Display items, and any type a later engine adds: no answer.
+            _ => None,
         }
     }
 }

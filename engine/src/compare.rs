@@ -4,7 +4,7 @@
 //! Pure functions over the model and outcomes, so every caller — `trygg diff`, the WASM
 //! preview of a pilot version, an EHR vendor's own tooling — compares the same way.
 
-use crate::compile::CompiledForm;
+use crate::form::CompiledForm;
 use crate::model::{Action, FormDef, Offer, Response};
 use crate::outcome::{Completeness, FindingResult, OfferResult, Outcome};
 use serde::Serialize;

@@ -3,8 +3,8 @@
 //! Lives in the engine (not the CLI) so that every runner — `trygg test`, the WASM module,
 //! an EHR vendor's CI — checks examples with the same code.
 
-use crate::compile::CompiledForm;
 use crate::evaluate::evaluate;
+use crate::form::CompiledForm;
 use crate::model::{Example, ExpectOffer, Offer, Response};
 use crate::outcome::Outcome;
 use serde_json::Value;

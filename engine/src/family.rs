@@ -6,9 +6,9 @@
 //! respondent's own outcome, built from that response alone; only the clinician's
 //! [`Family::summary`] merges offers across respondents (saying who led to what).
 
-use crate::compile::CompiledForm;
 use crate::error::Error;
 use crate::evaluate::evaluate;
+use crate::form::CompiledForm;
 use crate::model::{Action, Offer, RespondentMode, Response};
 use crate::outcome::{Completeness, FormRef, Outcome, ENGINE};
 use serde::Serialize;

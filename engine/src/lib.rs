@@ -18,11 +18,13 @@
 
 pub mod canonical;
 pub mod compare;
+#[cfg(feature = "compiler")]
 pub mod compile;
 pub mod error;
 mod evaluate;
 pub mod examples;
 pub mod family;
+pub mod form;
 pub mod logic;
 pub mod model;
 pub mod outcome;
@@ -34,10 +36,12 @@ pub mod session;
 pub mod text;
 
 pub use canonical::{content_hash, to_canonical_string};
-pub use compile::{compile, load, CompiledForm};
+#[cfg(feature = "compiler")]
+pub use compile::{compile, load};
 pub use error::{Error, Errors};
 pub use evaluate::{evaluate, MAX_ANSWERS};
 pub use family::{evaluate_family, Family, FamilySummary};
+pub use form::CompiledForm;
 pub use model::{FormDef, Response};
 pub use outcome::{Completeness, Outcome};
 pub use parse::parse_response;

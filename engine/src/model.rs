@@ -22,9 +22,42 @@ pub enum Text {
     Localized(BTreeMap<String, String>),
 }
 
+/// `as_str()` (the name as written in form JSON) and `ALL` (every value, in declaration
+/// order) for a unit enum: the one source of these names for the compiler's checks, the
+/// CLI and the TypeScript types (a test checks them against serde, the JSON Schema and
+/// the `.d.ts`). A new variant does not compile until it is named here.
+macro_rules! names {
+    ($($t:ident { $($v:ident = $s:literal),* $(,)? })*) => {$(
+        impl $t {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+            /// The name as written in form JSON.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($t::$v => $s),*
+                }
+            }
+        }
+    )*};
+}
+
+names! {
+    Status { Draft = "draft", Pilot = "pilot", Active = "active", Retired = "retired" }
+    RespondentMode { Single = "single", EachParent = "each-parent" }
+    ItemType { Boolean = "boolean", Choice = "choice", Multi = "multi", Integer = "integer", Number = "number", Text = "text", Date = "date", Display = "display" }
+    Method { Sum = "sum", Mean = "mean", Count = "count" }
+    Handling { Invalid = "invalid", Prorate = "prorate" }
+    Rounding { HalfUp = "half-up", None = "none" }
+    HiddenItems { Skip = "skip", NotApplicable = "not-applicable" }
+    Severity { Info = "info", Positive = "positive", Urgent = "urgent" }
+    ReferralTo { AdultPsychiatry = "adult-psychiatry", AddictionCare = "addiction-care", EconomicSupport = "economic-support", WomensShelter = "womens-shelter", VoluntaryOrganisation = "voluntary-organisation", SocialServices = "social-services", ChildPsychiatry = "child-psychiatry", FamilyCounselling = "family-counselling" }
+    Action { SameDayContact = "same-day-contact", ConsiderReportOfConcern = "consider-report-of-concern" }
+}
+
 /// Publication state of one form version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Status {
     /// Only loaded with an explicit opt-in.
     Draft,
@@ -39,6 +72,7 @@ pub enum Status {
 /// Who answers the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum RespondentMode {
     /// One response.
     Single,
@@ -173,6 +207,7 @@ pub struct Section {
 /// Answer type of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ItemType {
     /// `true` / `false`.
     Boolean,
@@ -266,6 +301,7 @@ pub struct OptionDef {
 /// Scale aggregation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Method {
     /// Weighted sum of item scores.
     Sum,
@@ -278,6 +314,7 @@ pub enum Method {
 /// What to do when too many items are missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Handling {
     /// Value `null` when more than `maxMissing` are missing.
     Invalid,
@@ -288,6 +325,7 @@ pub enum Handling {
 /// Rounding of a prorated value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Rounding {
     /// Round half up to an integer.
     #[default]
@@ -373,6 +411,7 @@ pub struct Scale {
 /// What an item hidden by skip logic means for a scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum HiddenItems {
     /// Leave it out: the scale is computed over the items shown.
     #[default]
@@ -384,6 +423,7 @@ pub enum HiddenItems {
 /// Finding severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Severity {
     /// Informational.
     Info,
@@ -413,6 +453,7 @@ pub struct Finding {
 /// An offer made to the family.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Offer {
     /// A talk at the child health centre.
     #[serde(rename_all = "camelCase")]
@@ -439,6 +480,25 @@ pub enum Offer {
 }
 
 impl Offer {
+    /// Every offer kind, as written in JSON (`kind`).
+    pub const KINDS: &'static [&'static str] =
+        &["bvc-talk", "home-visit", "referral", "written-info"];
+
+    /// A short readable label that tells offers apart by their fields: `bvc-talk`,
+    /// `bvc-talk + social services`, `referral: adult-psychiatry`, `written-info: <topic>`.
+    /// The one label every text report uses (`trygg score`, `trygg diff`).
+    pub fn label(&self) -> String {
+        let social = |s: bool| if s { " + social services" } else { "" };
+        match self {
+            Offer::BvcTalk { social_services } => format!("bvc-talk{}", social(*social_services)),
+            Offer::HomeVisit { social_services } => {
+                format!("home-visit{}", social(*social_services))
+            }
+            Offer::Referral { to } => format!("referral: {}", to.as_str()),
+            Offer::WrittenInfo { topic } => format!("written-info: {topic}"),
+        }
+    }
+
     /// The offer's kind as written in JSON.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -453,6 +513,7 @@ impl Offer {
 /// Receiving services for a referral.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ReferralTo {
     /// Adult psychiatry.
     AdultPsychiatry,
@@ -475,6 +536,7 @@ pub enum ReferralTo {
 /// Urgent actions for staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Action {
     /// Contact the family the same day.
     SameDayContact,
@@ -587,4 +649,28 @@ pub struct Response {
     /// Answers by item id; `{ "declined": true }` for a declined item.
     #[serde(default)]
     pub answers: Map<String, Value>,
+}
+
+/// A `YYYY-MM-DD` calendar date as (year, month, day).
+pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if s.get(0..4)?.bytes().all(|c| c.is_ascii_digit()) && (1..=days).contains(&d) {
+        Some((y, m, d))
+    } else {
+        None
+    }
 }

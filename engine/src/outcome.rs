@@ -14,6 +14,7 @@ pub const ENGINE: &str = concat!("trygg ", env!("CARGO_PKG_VERSION"));
 /// Whether a response is usable as it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Completeness {
     /// Every visible required item answered or declined, and no problems.
     Complete,
@@ -24,6 +25,13 @@ pub enum Completeness {
 }
 
 impl Completeness {
+    /// Every value, in declaration order.
+    pub const ALL: &'static [Completeness] = &[
+        Completeness::Complete,
+        Completeness::Incomplete,
+        Completeness::Invalid,
+    ];
+
     /// As written in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

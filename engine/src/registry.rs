@@ -8,8 +8,8 @@
 //! - A child's check-up: the `active` form whose age window holds the child's age (the
 //!   highest version when several are active).
 
-use crate::compile::CompiledForm;
 use crate::error::Error;
+use crate::form::CompiledForm;
 use crate::model::Status;
 use std::collections::BTreeMap;
 use std::sync::Arc;

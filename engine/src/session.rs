@@ -8,10 +8,10 @@
 //! at the end is a full [`evaluate`](crate::evaluate()) of the session's response, so it is
 //! byte-identical to scoring the same answers anywhere else.
 
-use crate::compile::{CompiledForm, Node};
 use crate::error::Error;
 use crate::evaluate::answers::Answer;
 use crate::evaluate::{evaluate, unknown_item, State, MAX_ANSWERS};
+use crate::form::{CompiledForm, Node};
 use crate::model::{ItemType, Respondent, Response};
 use crate::outcome::{Outcome, Problem};
 use crate::text::{is_rtl, resolve, TextPack};

@@ -6,8 +6,8 @@
 //! exactly the keys the form declares, so a missing or misspelt key is an error when the
 //! pack is loaded, not a blank question in front of a parent.
 
-use crate::compile::CompiledForm;
 use crate::error::{escape_pointer, Error, Errors};
+use crate::form::CompiledForm;
 use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

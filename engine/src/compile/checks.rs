@@ -5,7 +5,10 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
-use crate::model::{ExpectOffer, FormDef, Handling, Item, ItemType, Method, Scale, Text};
+use crate::model::{
+    parse_date, Action, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Offer, Scale, Text,
+};
+use crate::outcome::Completeness;
 use std::collections::{HashMap, HashSet};
 
 type Errs = Vec<Error>;
@@ -296,30 +299,6 @@ fn number(v: &serde_json::Value) -> Option<f64> {
     v.as_f64()
 }
 
-/// A `YYYY-MM-DD` calendar date as (year, month, day).
-pub(crate) fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let y: i32 = s.get(0..4)?.parse().ok()?;
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if s.get(0..4)?.bytes().all(|c| c.is_ascii_digit()) && (1..=days).contains(&d) {
-        Some((y, m, d))
-    } else {
-        None
-    }
-}
-
 fn items(def: &FormDef, errors: &mut Errs) {
     let sections: HashSet<&str> = def.sections.iter().map(|s| s.id.as_str()).collect();
     for (i, item) in def.items.iter().enumerate() {
@@ -370,7 +349,7 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     at(field),
                     format!(
                         "`{field}` does not apply to a {} item",
-                        type_name(item.kind)
+                        ItemType::as_str(item.kind)
                     ),
                 );
             }
@@ -422,19 +401,6 @@ fn items(def: &FormDef, errors: &mut Errs) {
                 );
             }
         }
-    }
-}
-
-fn type_name(kind: ItemType) -> &'static str {
-    match kind {
-        ItemType::Boolean => "boolean",
-        ItemType::Choice => "choice",
-        ItemType::Multi => "multi",
-        ItemType::Integer => "integer",
-        ItemType::Number => "number",
-        ItemType::Text => "text",
-        ItemType::Date => "date",
-        ItemType::Display => "display",
     }
 }
 
@@ -586,7 +552,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("items/{k}")),
                     format!(
                         "item `{id}` is a {} item and has no score",
-                        type_name(item.kind)
+                        ItemType::as_str(item.kind)
                     ),
                 ),
                 Some(item) => {
@@ -806,10 +772,6 @@ fn rules(def: &FormDef, errors: &mut Errs) {
     }
 }
 
-const OFFER_KINDS: [&str; 4] = ["bvc-talk", "home-visit", "referral", "written-info"];
-const ACTIONS: [&str; 2] = ["same-day-contact", "consider-report-of-concern"];
-const COMPLETENESS: [&str; 3] = ["complete", "incomplete", "invalid"];
-
 /// (field, expected ids, is the id known, error code).
 type ExpectList<'a> = (
     &'a str,
@@ -836,7 +798,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
         }
         let x = &ex.expect;
         if let Some(c) = &x.completeness {
-            if !COMPLETENESS.contains(&c.as_str()) {
+            if !Completeness::ALL.iter().any(|k| k.as_str() == c) {
                 err(
                     errors,
                     "form.unknown_value",
@@ -866,8 +828,8 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                 .collect()
         });
         let known_finding = |id: &str| findings.contains(id);
-        let known_offer = |id: &str| OFFER_KINDS.contains(&id);
-        let known_action = |id: &str| ACTIONS.contains(&id);
+        let known_offer = |id: &str| Offer::KINDS.contains(&id);
+        let known_action = |id: &str| Action::ALL.iter().any(|a| a.as_str() == id);
         let lists: [ExpectList<'_>; 3] = [
             (
                 "findings",

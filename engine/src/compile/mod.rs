@@ -12,12 +12,12 @@
 mod checks;
 pub(crate) mod scope;
 
-pub(crate) use checks::parse_date as checks_date;
-
 use crate::error::{Error, Errors};
+pub use crate::form::CompiledForm;
+use crate::form::{index_of, Layout, Node, SlotKind};
 use crate::logic::{self, Rule};
-use crate::model::{FormDef, ItemType, Status};
-use scope::{FormScope, Layout, Site, SlotKind};
+use crate::model::{FormDef, ItemType};
+use scope::{FormScope, Site};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -29,64 +29,6 @@ pub const MAX_OPTIONS: usize = 100;
 pub const MAX_ENTRIES: usize = 500;
 /// Most examples in one form.
 pub const MAX_EXAMPLES: usize = 1000;
-
-/// One step of evaluation, in dependency order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Node {
-    /// Decide an item's visibility and take its answer.
-    Item(usize),
-    /// Compute a scale.
-    Scale(usize),
-    /// Decide a finding.
-    Finding(usize),
-}
-
-/// A compiled, immutable form version: share it freely; evaluating never mutates it.
-#[derive(Debug, Clone)]
-pub struct CompiledForm {
-    pub(crate) def: FormDef,
-    pub(crate) hash: String,
-    pub(crate) layout: Layout,
-    pub(crate) item_index: HashMap<String, usize>,
-    pub(crate) enable_when: Vec<Option<Rule>>,
-    pub(crate) findings: Vec<Rule>,
-    /// Rules in firing order (priority, higher first; then file order): (index in def, rule).
-    pub(crate) rules: Vec<(usize, Rule)>,
-    pub(crate) order: Vec<Node>,
-    /// For each item, the positions in `order` of the item and scale steps that must be
-    /// re-run when its answer changes (itself included), ascending. Findings are not
-    /// included: a live session needs visibility, not findings, until the outcome.
-    pub(crate) affected: Vec<Vec<usize>>,
-    /// For each scale, its items' indices and weights (resolved once, not per evaluation).
-    pub(crate) scale_items: Vec<Vec<(usize, f64)>>,
-}
-
-impl CompiledForm {
-    /// Form id.
-    pub fn id(&self) -> &str {
-        &self.def.id
-    }
-    /// Form version.
-    pub fn version(&self) -> &str {
-        &self.def.version
-    }
-    /// Publication state.
-    pub fn status(&self) -> Status {
-        self.def.status
-    }
-    /// `sha256:<hex>` of the canonical JSON of the definition.
-    pub fn hash(&self) -> &str {
-        &self.hash
-    }
-    /// The definition as written.
-    pub fn def(&self) -> &FormDef {
-        &self.def
-    }
-    /// Index of an item by id.
-    pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.item_index.get(id).copied()
-    }
-}
 
 /// Parse, schema-check (with feature `schema`) and compile form JSON text.
 pub fn load(text: &str) -> Result<CompiledForm, Errors> {
@@ -101,14 +43,6 @@ pub fn compile(value: &Value) -> Result<CompiledForm, Errors> {
     let def = crate::parse::from_value(value)?;
     let hash = crate::canonical::content_hash(value);
     compile_def(def, hash)
-}
-
-fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        map.entry(id.to_string()).or_insert(i);
-    }
-    map
 }
 
 fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {

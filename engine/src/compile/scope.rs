@@ -5,107 +5,11 @@
 //! of that length in dependency order and hands it to the rules, so evaluating a rule does
 //! no string look-ups, and a misspelt path is a compile error instead of a silent `null`.
 
+use crate::form::{Layout, SlotKind, CONTEXT_KEYS};
 use crate::logic::{Scope, SlotInfo, VarType};
 use crate::model::{FormDef, ItemType};
 use serde_json::Value;
 use std::collections::HashMap;
-
-/// Context keys a condition (and a response) may use, in slot order (`evaluate` fills the
-/// context slots in this order).
-pub const CONTEXT_KEYS: [&str; 3] = ["childAgeDays", "locale", "profile"];
-/// Index of `locale` in [`CONTEXT_KEYS`].
-pub const CTX_LOCALE: usize = 1;
-
-/// What a slot holds; used to build the dependency graph and to fill the slots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SlotKind {
-    /// The effective answer of an item (null when hidden, unanswered, declined or invalid).
-    Answer(usize),
-    /// The item's score.
-    Score(usize),
-    /// Whether the item was declined.
-    Declined(usize),
-    /// A scale's value.
-    Scale(usize),
-    /// The band a scale's value falls in.
-    Band(usize),
-    /// Whether the scale reached its cut-off.
-    Cutoff(usize),
-    /// Whether a finding was made.
-    Finding(usize),
-    /// A respondent attribute.
-    Attribute(usize),
-    /// A context value (index into [`CONTEXT_KEYS`]).
-    Context(usize),
-}
-
-type MakeKind = fn(usize) -> SlotKind;
-
-/// The slot numbers of one form.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    items: usize,
-    scales: usize,
-    findings: usize,
-    attributes: usize,
-}
-
-impl Layout {
-    /// The layout of `form`.
-    pub fn new(form: &FormDef) -> Self {
-        Layout {
-            items: form.items.len(),
-            scales: form.scales.len(),
-            findings: form.findings.len(),
-            attributes: form.attributes.len(),
-        }
-    }
-
-    /// Number of slots.
-    pub fn len(&self) -> usize {
-        3 * self.items + 3 * self.scales + self.findings + self.attributes + CONTEXT_KEYS.len()
-    }
-
-    /// The slot number of `kind`.
-    pub fn slot(&self, kind: SlotKind) -> usize {
-        let (i, s, f, a) = (self.items, self.scales, self.findings, self.attributes);
-        match kind {
-            SlotKind::Answer(k) => k,
-            SlotKind::Score(k) => i + k,
-            SlotKind::Declined(k) => 2 * i + k,
-            SlotKind::Scale(k) => 3 * i + k,
-            SlotKind::Band(k) => 3 * i + s + k,
-            SlotKind::Cutoff(k) => 3 * i + 2 * s + k,
-            SlotKind::Finding(k) => 3 * i + 3 * s + k,
-            SlotKind::Attribute(k) => 3 * i + 3 * s + f + k,
-            SlotKind::Context(k) => 3 * i + 3 * s + f + a + k,
-        }
-    }
-
-    /// What slot number `slot` holds.
-    pub fn kind(&self, slot: usize) -> Option<SlotKind> {
-        let (i, s, f, a) = (self.items, self.scales, self.findings, self.attributes);
-        let mut n = slot;
-        let ranges: [(usize, MakeKind); 9] = [
-            (i, SlotKind::Answer),
-            (i, SlotKind::Score),
-            (i, SlotKind::Declined),
-            (s, SlotKind::Scale),
-            (s, SlotKind::Band),
-            (s, SlotKind::Cutoff),
-            (f, SlotKind::Finding),
-            (a, SlotKind::Attribute),
-            (CONTEXT_KEYS.len(), SlotKind::Context),
-        ];
-        for (len, make) in ranges {
-            if n < len {
-                return Some(make(n));
-            }
-            n -= len;
-        }
-        None
-    }
-}
 
 /// Where a condition sits; decides which namespaces it may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

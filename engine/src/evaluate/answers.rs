@@ -4,9 +4,8 @@
 //! treated as unanswered, so the rest of the response is still scored and the outcome is
 //! marked `invalid`.
 
-use crate::compile::checks_date as parse_date;
 use crate::error::{escape_pointer, json_kind as kind_of};
-use crate::model::{Item, ItemType};
+use crate::model::{parse_date, Item, ItemType};
 use crate::outcome::Problem;
 use serde_json::Value;
 

@@ -9,9 +9,8 @@
 pub(crate) mod answers;
 mod scales;
 
-use crate::compile::scope::{SlotKind, CONTEXT_KEYS};
-use crate::compile::{CompiledForm, Node};
 use crate::error::escape_pointer;
+use crate::form::{CompiledForm, Node, SlotKind, CONTEXT_KEYS};
 use crate::logic::{truthy, Rule};
 use crate::model::Response;
 use crate::outcome::{

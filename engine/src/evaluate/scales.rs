@@ -9,8 +9,7 @@
 
 use super::answers::Answer;
 use super::State;
-use crate::compile::scope::{SlotKind, CTX_LOCALE};
-use crate::compile::CompiledForm;
+use crate::form::{CompiledForm, SlotKind, CTX_LOCALE};
 use crate::model::{Handling as Policy, HiddenItems, Method, Rounding, Scale};
 use crate::outcome::{CutoffResult, Handling, ScaleResult};
 use serde_json::Value;

@@ -18,7 +18,7 @@ use std::cmp::Ordering;
 
 use serde_json::{Map, Value};
 
-use super::compile::{Args, Arith, Cmp, Iter, Lookup, Node, Seg};
+use super::ast::{Args, Arith, Cmp, Iter, Lookup, Node, Seg};
 use super::value::{compare, loose_eq, number_value, push_js_string, strict_eq, to_number, truthy};
 use super::EvalError;
 

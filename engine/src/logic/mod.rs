@@ -85,6 +85,8 @@
 //! bounded, and evaluation recursion is bounded by the rule's depth (iterating over a
 //! large array is a loop, not recursion).
 
+pub(crate) mod ast;
+#[cfg(feature = "compiler")]
 mod compile;
 mod eval;
 mod value;
@@ -99,19 +101,21 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_NODES: usize = 100_000;
 
 /// A compiled rule: immutable, cheap to share between threads. Compile once, evaluate
-/// many times.
-#[derive(Debug, Clone)]
+/// many times. Serialisable (the tree of [`ast`]), so a precompiled form carries it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
-    root: compile::Node,
+    root: ast::Node,
     references: Vec<Reference>,
 }
 
+#[cfg(feature = "compiler")]
 /// Compile a plain JsonLogic rule: every `var`/`val` looks its path up in the data at run
 /// time.
 pub fn compile(rule: &Value) -> Result<Rule, CompileError> {
     compile::compile(rule, None)
 }
 
+#[cfg(feature = "compiler")]
 /// Compile with a scope that resolves static root variable paths to slots and checks
 /// comparisons against their types (see [`Scope`]).
 pub fn compile_with(rule: &Value, scope: &dyn Scope) -> Result<Rule, CompileError> {
@@ -200,7 +204,7 @@ impl CompileError {
 }
 
 /// A path the rule reads from the root data, for traces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The path as the rule wrote it (`val` segments joined with '.').
     pub path: String,

@@ -75,6 +75,25 @@ pub fn builtin_files() -> Result<(Files, Files), String> {
     Ok((forms, packs))
 }
 
+/// `tests/vectors/precompiled/`: the built-in forms compiled ahead of time, which the
+/// engine's runtime build (no compiler) loads in `engine/tests/runtime.rs`.
+pub fn precompiled_dir() -> PathBuf {
+    tests_dir().join("vectors").join("precompiled")
+}
+
+/// The precompiled built-in forms as (file name `<id>@<version>.json`, text), from the
+/// full build's compiler (`CompiledForm::to_precompiled`).
+pub fn precompiled_files() -> Result<BTreeMap<String, String>, String> {
+    let (forms, _) = builtin_files()?;
+    let mut out = BTreeMap::new();
+    for (path, text) in &forms {
+        let form = trygg::load(text).map_err(|e| format!("{path}: {e}"))?;
+        let name = format!("{}@{}.json", form.id(), form.version());
+        out.insert(name, format!("{}\n", form.to_precompiled()));
+    }
+    Ok(out)
+}
+
 /// An engine with the built-in forms, as `Engine.withBuiltinForms()` builds it.
 pub fn builtin_engine() -> Result<EngineCore, String> {
     let (forms, packs) = builtin_files()?;

@@ -59,3 +59,29 @@ fn builtin_forms_and_examples_are_all_there() {
     let engine = builtin_engine().unwrap();
     assert_eq!(engine.forms().len(), forms.len());
 }
+
+#[test]
+fn precompiled_forms_are_what_the_compiler_writes() {
+    use trygg_conformance::forms::{precompiled_dir, precompiled_files};
+    let generated = precompiled_files().unwrap();
+    let committed: Vec<String> = trygg_conformance::json_files(&precompiled_dir())
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        committed,
+        generated.keys().cloned().collect::<Vec<_>>(),
+        "the set of precompiled forms: run gen-vectors"
+    );
+    for (name, text) in &generated {
+        let on_disk = std::fs::read_to_string(precompiled_dir().join(name)).unwrap();
+        assert!(
+            &on_disk == text,
+            "{name} is not what gen-vectors writes: run `cargo run -p trygg-conformance --bin gen-vectors`"
+        );
+        // Loading it back gives a form that scores like the compiled one.
+        let form = trygg::CompiledForm::from_precompiled(text).unwrap();
+        assert_eq!(form.to_precompiled(), text.trim_end());
+    }
+}
