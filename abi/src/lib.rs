@@ -134,7 +134,7 @@ unsafe fn text<'a>(ptr: *const u8, len: usize) -> Result<&'a str, Failure> {
     let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
     std::str::from_utf8(bytes).map_err(|e| {
         Error::new(
-            "abi.invalid_utf8",
+            "abi.invalid_encoding",
             "",
             format!("a text argument is not UTF-8 (at byte {})", e.valid_up_to()),
         )
@@ -562,7 +562,7 @@ mod tests {
         let bad = [b'"', 0xff, b'"'];
         assert_eq!(
             error(unsafe { trygg_canonical_json(bad.as_ptr(), 3) })["code"],
-            "abi.invalid_utf8"
+            "abi.invalid_encoding"
         );
         assert_eq!(call(trygg_engine_version()).1, env!("CARGO_PKG_VERSION"));
     }
