@@ -18,9 +18,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
 	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
-	demo-build test-demo setup-fuzz fuzz fuzz-smoke
+	demo-build test-demo setup-fuzz fuzz fuzz-smoke abi test-abi test-hosts host-data setup-hosts \
+	setup-jvm setup-go setup-python test-node-plain test-jvm test-go test-python bench-hosts
 
-setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-fuzz
+setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-fuzz setup-hosts
 
 setup-rust:
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust via rustup"; exit 1; }
@@ -119,6 +120,57 @@ wasm-probe: setup
 	printf 'exports.builtinForms = () => [];\nexports.builtinTextPacks = () => [];\n' > $(PROBE)/pkg/trygg_forms.js
 	node wasm/npm/wrap.mjs node $(PROBE)/pkg
 
+# The plain-ABI module (abi/ABI.md): a core module that imports nothing, for every WASM
+# runtime. cargo (profile `wasm`) → wasm-opt -Oz → target/abi/trygg.wasm, plus its SHA-256
+# and the built-in forms as data files (target/abi/forms/, index.txt) for the host packages.
+ABI_DIR := target/abi
+ABI_RAW := target/$(WASM_TARGET)/wasm/trygg_abi.wasm
+abi: setup-rust setup-node
+	cargo build -p trygg-abi --target $(WASM_TARGET) --profile wasm
+	mkdir -p $(ABI_DIR)
+	$(JS_BIN)/wasm-opt -Oz $(ABI_RAW) -o $(ABI_DIR)/trygg.wasm
+	node abi/build-data.mjs $(ABI_DIR)
+	@$(MAKE) --no-print-directory host-data
+
+# Each host package carries its own copy of trygg.wasm and forms/ (git-ignored; its tests
+# check the copy's SHA-256 against target/abi/trygg.wasm.sha256).
+GO_DATA := hosts/go/data
+PY_DATA := hosts/python/src/trygg/data
+host-data:
+	for d in $(GO_DATA) $(PY_DATA); do \
+	  rm -rf $$d && mkdir -p $$d && cp -r $(ABI_DIR)/trygg.wasm $(ABI_DIR)/trygg.wasm.sha256 $(ABI_DIR)/forms $$d/; \
+	done
+
+# Host toolchains, pinned (versions in hosts/jvm/pom.xml, hosts/go/go.mod,
+# hosts/python/requirements-dev.txt); idempotent.
+VENV := hosts/python/.venv
+setup-hosts: setup-jvm setup-go setup-python
+setup-jvm:
+	@command -v mvn >/dev/null || { echo "mvn not found (OpenJDK 17 + Maven 3.8 expected)"; exit 1; }
+	@if [ ! -f hosts/jvm/target/.deps ] || [ hosts/jvm/pom.xml -nt hosts/jvm/target/.deps ]; then \
+	  cd hosts/jvm && mvn -q -B dependency:go-offline -DincludeScope=test >/dev/null && touch target/.deps; \
+	fi
+setup-go:
+	@command -v go >/dev/null || { echo "go not found"; exit 1; }
+	cd hosts/go && go mod download
+setup-python:
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check -r hosts/python/requirements-dev.txt
+
+# Every host over the same trygg.wasm: each runs the shared vectors and writes
+# tests/artifacts/<suite>-<runtime>.txt.
+test-hosts: test-node-plain test-jvm test-go test-python
+test-abi:
+	cargo test -p trygg-abi
+test-node-plain:
+	node --test hosts/node-plain/test/
+test-jvm:
+	cd hosts/jvm && mvn -B --no-transfer-progress test | grep -E "Tests run|FAIL|ERROR|BUILD"
+test-go:
+	cd hosts/go && go test ./...
+test-python:
+	cd hosts/python && .venv/bin/python -m pytest -q
+
 # Cross-runtime runners. Each writes tests/artifacts/<suite>-<runtime>.txt.
 test-node:
 	node --test $(JS)/node/
@@ -129,19 +181,26 @@ test-chromium:
 test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
-# Native, Node and Chromium must have produced byte-identical results.
-SUITES := canonical jsonlogic forms differential regressions
+# Every runtime must have produced byte-identical results to native: Node and Chromium
+# (wasm-bindgen) on every suite, and the plain-ABI hosts (node-plain, jvm, go, python) on
+# the shared vectors (SUITES); the differential and regression suites run in Node and
+# Chromium (JS_SUITES).
+SUITES := canonical jsonlogic forms
+RUNTIMES := node chromium node-plain jvm go python
+JS_SUITES := differential regressions
+JS_RUNTIMES := node chromium
 test-same:
-	@n=0; for suite in $(SUITES); do \
-	  for rt in node chromium; do \
+	@n=0; check() { suite=$$1; shift; for rt in "$$@"; do \
 	    cmp tests/artifacts/$$suite-native.txt tests/artifacts/$$suite-$$rt.txt; n=$$((n+1)); \
 	  done; \
-	  echo "$$suite: native, node and chromium results are byte-identical ($$(wc -l < tests/artifacts/$$suite-native.txt) cases)"; \
-	done; echo "cross-runtime: $$n passed, 0 failed"
+	  echo "$$suite: native, $$* results are byte-identical ($$(wc -l < tests/artifacts/$$suite-native.txt) cases)"; }; \
+	for suite in $(SUITES); do check $$suite $(RUNTIMES); done; \
+	for suite in $(JS_SUITES); do check $$suite $(JS_RUNTIMES); done; \
+	echo "cross-runtime: $$n passed, 0 failed"
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same test-demo fuzz-smoke
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe abi test-types test-node test-chromium test-hosts test-same test-demo fuzz-smoke
 
 # The demo page (demo-web/): the web module and the form definitions copied into
 # demo-web/pkg/, served by demo-web/server.mjs (Node, CSP header, application/wasm).
@@ -169,4 +228,10 @@ bench: wasm
 	node bench/size.mjs $(PKG)
 	node bench/node/bench.mjs $(PKG)
 	bench/batch.sh
+	$(MAKE) --no-print-directory bench-hosts
 	python3 bench/report.py
+
+# The plain-ABI hosts: evaluate per response as a ratio to native, instantiate, module size
+# → target/bench/hosts.json (read by bench/report.py).
+bench-hosts: abi setup-hosts
+	bench/hosts.sh

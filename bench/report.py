@@ -77,6 +77,12 @@ EXPECTED = [
     ("size.json", "size.wasm.gzip", "runtime `.wasm`, gzip -9", "limit 120 KB"),
     ("size.json", "size.wasm.brotli", "runtime `.wasm`, brotli", "—"),
     ("size.json", "size.js_glue", "JS glue", "—"),
+    ("hosts.json", "hosts.evaluate.node-plain", "trygg.wasm on Node without glue: evaluate one 6–8 w response", "native"),
+    ("hosts.json", "hosts.evaluate.python", "trygg.wasm on wasmtime: evaluate one 6–8 w response", "native"),
+    ("hosts.json", "hosts.evaluate.go", "trygg.wasm on wazero: evaluate one 6–8 w response", "native"),
+    ("hosts.json", "hosts.evaluate.jvm", "trygg.wasm on Chicory (compiler): evaluate one 6–8 w response", "native"),
+    ("hosts.json", "hosts.evaluate.jvm-interpreter", "trygg.wasm on Chicory (interpreter): evaluate one 6–8 w response", "native"),
+    ("hosts.json", "hosts.size.gzip", "plain-ABI `trygg.wasm`, gzip -9", "—"),
 ]
 
 

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use trygg_conformance::forms::repo_dir;
 
-const FAMILIES: [&str; 18] = [
+const FAMILIES: [&str; 19] = [
+    "abi",
     "json",
     "form",
     "schema",
@@ -62,7 +63,7 @@ fn codes_in(text: &str, out: &mut BTreeSet<String>) {
 fn every_code_the_sources_emit_is_listed_and_nothing_else() {
     let root = repo_dir();
     let mut files = Vec::new();
-    for dir in ["engine/src", "host/src", "wasm/src", "cli/src"] {
+    for dir in ["engine/src", "host/src", "wasm/src", "abi/src", "cli/src"] {
         rust_files(&root.join(dir), &mut files);
     }
     let mut emitted = BTreeSet::new();
