@@ -17,7 +17,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
-	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
+	test lint lint-wasm unit wasm wasm-probe test-fhir test-node test-chromium test-types test-same demo bench size \
 	demo-build test-demo
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node
@@ -101,6 +101,12 @@ test-node:
 test-chromium:
 	node --test $(JS)/chromium/
 
+# FHIR: every shipped form's Questionnaire, converted responses and results Bundles against
+# HL7's R4 JSON Schema, and the calculatedExpressions through fhirpath.js (tests/js/fhir/).
+test-fhir: setup-node
+	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts
+	node --test $(JS)/fhir/
+
 test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
@@ -116,7 +122,7 @@ test-same:
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-types test-node test-chromium test-same test-demo
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe test-fhir test-types test-node test-chromium test-same test-demo
 
 # The demo page (demo-web/): the web module and the form definitions copied into
 # demo-web/pkg/, served by demo-web/server.mjs (Node, CSP header, application/wasm).

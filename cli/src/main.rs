@@ -6,6 +6,7 @@ use std::path::PathBuf;
 mod batch;
 mod diff;
 mod diff_html;
+mod fhir;
 mod forms;
 mod list;
 mod logic;
@@ -159,6 +160,9 @@ enum Command {
     /// `{"result": …}` or `{"error": {"type": …}}`; a malformed line gets an
     /// `Invalid Input` error naming its line number, and the run goes on.
     Logic,
+    /// FHIR R4 / SDC: export and import Questionnaires, score QuestionnaireResponses.
+    #[command(subcommand)]
+    Fhir(fhir::FhirCommand),
 }
 
 fn main() {
@@ -230,6 +234,7 @@ fn main() {
         })
         .unwrap_or_else(forms::Failure::report),
         Command::Logic => logic::run(),
+        Command::Fhir(cmd) => fhir::run(cmd).unwrap_or_else(forms::Failure::report),
     };
     std::process::exit(code);
 }
