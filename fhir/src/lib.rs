@@ -96,12 +96,32 @@ pub fn answers_system_url(form_id: &str) -> String {
 /// Trygg's CodeSystem of offers, referral targets and urgent actions.
 pub const TRYGG_CODES: &str = "https://trygg.example.invalid/fhir/CodeSystem/trygg";
 
-/// Parse JSON text into a value, as the engine does (size limits, located errors).
+/// Largest FHIR resource read (a Questionnaire or QuestionnaireResponse; a 50 MB Bundle
+/// is refused with `fhir.too_large`, never read into memory as a value).
+pub const MAX_FHIR_BYTES: usize = 4 * 1024 * 1024;
+
+/// Parse JSON text into a value, with a size limit and a located error.
 pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {
-    trygg::parse::parse_value(text).map_err(|e| {
-        e.0.into_iter()
-            .next()
-            .unwrap_or_else(|| Error::new("fhir.json", "", "not JSON"))
+    if text.len() > MAX_FHIR_BYTES {
+        return Err(Error::new(
+            "fhir.too_large",
+            "",
+            format!(
+                "the resource is {} bytes; the limit is {MAX_FHIR_BYTES}",
+                text.len()
+            ),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            "fhir.not_json",
+            "",
+            format!(
+                "not valid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
     })
 }
 
