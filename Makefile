@@ -17,7 +17,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
-	test lint lint-wasm unit wasm wasm-probe test-fhir test-node test-chromium test-types test-same demo bench size \
+	test lint lint-wasm unit wasm wasm-probe setup-fhir-python test-fhir test-node test-chromium test-types test-same demo bench size \
 	demo-build test-demo
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node
@@ -102,10 +102,18 @@ test-chromium:
 	node --test $(JS)/chromium/
 
 # FHIR: every shipped form's Questionnaire, converted responses and results Bundles against
-# HL7's R4 JSON Schema, and the calculatedExpressions through fhirpath.js (tests/js/fhir/).
-test-fhir: setup-node
+# HL7's R4 JSON Schema, the calculatedExpressions through fhirpath.js (tests/js/fhir/), and
+# the fhir.resources R4B models (PyPI, in a venv under target/; they catch what the JSON
+# Schema misses, e.g. a list where FHIR has one CodeableConcept).
+FHIR_VENV := target/fhir-venv
+setup-fhir-python:
+	@[ -x $(FHIR_VENV)/bin/python ] && $(FHIR_VENV)/bin/python -c 'import fhir.resources' 2>/dev/null || { \
+	  python3 -m venv $(FHIR_VENV) && $(FHIR_VENV)/bin/pip install -q -r tests/fhir/requirements.txt; }
+
+test-fhir: setup-node setup-fhir-python
 	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts
 	node --test $(JS)/fhir/
+	$(FHIR_VENV)/bin/python tests/fhir/check_models.py target/fhir-artifacts
 
 test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json

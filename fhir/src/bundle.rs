@@ -409,10 +409,12 @@ pub fn results_bundle(qr: &Value, form: &FormDef, scored: &Scored) -> Bundle {
             ..Default::default()
         };
         match &o.offer {
-            Offer::Referral { to } => sr.performer_type.push(CodeableConcept {
-                text: Some(kebab(to)),
-                ..Default::default()
-            }),
+            Offer::Referral { to } => {
+                sr.performer_type = Some(CodeableConcept {
+                    text: Some(kebab(to)),
+                    ..Default::default()
+                })
+            }
             Offer::WrittenInfo { topic } => sr.order_detail.push(CodeableConcept {
                 text: Some(topic.clone()),
                 ..Default::default()

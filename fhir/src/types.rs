@@ -556,8 +556,8 @@ pub struct ServiceRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authored_on: Option<String>,
     /// Receiving service (referral).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub performer_type: Vec<CodeableConcept>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer_type: Option<CodeableConcept>,
     /// The findings behind the offer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reason_reference: Vec<Reference>,

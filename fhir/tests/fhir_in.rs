@@ -360,6 +360,10 @@ fn the_bundle_links_offers_to_findings_and_holds_one_parent_only() {
         };
         for sr in of("ServiceRequest") {
             assert_eq!(sr["resource"]["intent"], "proposal");
+            // R4 has one performerType (a CodeableConcept), not a list.
+            assert!(sr["resource"]
+                .get("performerType")
+                .is_none_or(|p| p.is_object()));
             for reason in sr["resource"]["reasonReference"]
                 .as_array()
                 .into_iter()
