@@ -295,6 +295,20 @@ pub fn results_bundle(qr: &Value, form: &FormDef, scored: &Scored) -> Bundle {
                     Some(CodeableConcept::of(Coding::new(DATA_ABSENT, code, None)));
             }
         }
+        // The band: a coded interpretation when the band has a code, else the text of
+        // the cut-off interpretation (or on its own).
+        let band_code = s
+            .band
+            .as_ref()
+            .and_then(|b| def.bands.iter().find(|d| &d.id == b))
+            .and_then(|b| b.code.clone());
+        let band_text = s.band.as_ref().map(|b| format!("band {b}"));
+        if let Some(code) = &band_code {
+            let mut concept = CodeableConcept::of(Coding::new(LOINC, code, None));
+            concept.text = band_text.clone();
+            obs.interpretation.push(concept);
+        }
+        let loose_band = if band_code.is_none() { band_text } else { None };
         if let Some(reached) = s.cutoff.as_ref().and_then(|c| c.reached) {
             let (code, display) = if reached {
                 ("POS", "Positive")
@@ -303,13 +317,11 @@ pub fn results_bundle(qr: &Value, form: &FormDef, scored: &Scored) -> Bundle {
             };
             let mut concept =
                 CodeableConcept::of(Coding::new(INTERPRETATION, code, Some(display.into())));
-            if let Some(b) = &s.band {
-                concept.text = Some(format!("band {b}"));
-            }
+            concept.text = loose_band;
             obs.interpretation.push(concept);
-        } else if let Some(b) = &s.band {
+        } else if let Some(text) = loose_band {
             obs.interpretation.push(CodeableConcept {
-                text: Some(format!("band {b}")),
+                text: Some(text),
                 ..Default::default()
             });
         }

@@ -60,6 +60,9 @@ pub fn export(form: &FormDef) -> Questionnaire {
         q.description = d;
         q.description_ext = ext;
     }
+    if let Some(code) = &form.code {
+        q.code.push(Coding::new(LOINC, code, None));
+    }
     if let Some(license) = form.source.as_ref().and_then(|s| s.license.clone()) {
         q.copyright = Some(license);
     }
@@ -204,7 +207,7 @@ pub fn option_coding(form: &FormDef, option: &trygg::model::OptionDef, default: 
         Text::Key { .. } => None,
     };
     match &option.code {
-        Some(code) => Coding::new(LOINC, code, display),
+        Some(code) => Coding::new(option.system.as_deref().unwrap_or(LOINC), code, display),
         None => Coding::new(&answers_system_url(&form.id), &option.value, display),
     }
 }

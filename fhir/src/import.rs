@@ -37,7 +37,8 @@ impl Mapping {
             let mut opts = Vec::new();
             for o in &item.options {
                 if let Some(code) = &o.code {
-                    opts.push((Some(LOINC.to_string()), code.clone(), o.value.clone()));
+                    let system = o.system.clone().unwrap_or_else(|| LOINC.to_string());
+                    opts.push((Some(system), code.clone(), o.value.clone()));
                 }
                 opts.push((
                     Some(answers_system_url(&form.id)),
@@ -471,10 +472,18 @@ impl<'q> Cx<'q> {
                 .unwrap_or_else(|| {
                     Text::Localized(BTreeMap::from([(self.default.clone(), value.clone())]))
                 });
-                let loinc = coding
+                // The coding is kept as the option's code: LOINC by default, any other system
+                // named.
+                let code = coding.as_ref().and_then(|c| c.code.clone()).filter(|c| {
+                    *c != value
+                        || coding
+                            .as_ref()
+                            .is_some_and(|x| x.system.as_deref() == Some(LOINC))
+                });
+                let system = coding
                     .as_ref()
-                    .filter(|c| c.system.as_deref() == Some(LOINC))
-                    .and_then(|c| c.code.clone());
+                    .and_then(|c| c.system.clone())
+                    .filter(|s| code.is_some() && s != LOINC && !s.starts_with(BASE));
                 if let Some(c) = &coding {
                     if let Some(code) = &c.code {
                         opts.push((c.system.clone(), code.clone(), value.clone()));
@@ -485,7 +494,8 @@ impl<'q> Cx<'q> {
                 item.options.push(OptionDef {
                     value,
                     score: score.map(|s| s.0),
-                    code: loinc,
+                    code,
+                    system,
                     text,
                 });
             }
@@ -1055,6 +1065,11 @@ impl<'q> Cx<'q> {
             version,
             status,
             title,
+            code: q
+                .code
+                .iter()
+                .find(|c| c.system.as_deref() == Some(LOINC))
+                .and_then(|c| c.code.clone()),
             description: text_of(
                 q.description.as_ref(),
                 q.description_ext.as_ref(),

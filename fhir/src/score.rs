@@ -109,7 +109,10 @@ pub fn match_by_codes<'a>(
                 matched += 1;
             }
         }
-        let coverage = matched as f64 / coded.len() as f64;
+        let mut coverage = matched as f64 / coded.len() as f64;
+        if def.code.is_some() && def.code == imported.form.code {
+            coverage += 1.0; // the same panel
+        }
         if coverage >= 0.5 && best.as_ref().is_none_or(|b| coverage > b.0) {
             best = Some((coverage, form, mapping));
         }

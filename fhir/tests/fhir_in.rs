@@ -103,6 +103,11 @@ fn a_questionnaire_without_scores_is_scored_by_the_shipped_form_with_its_loinc_c
     let imported = import(&q).unwrap();
     assert!(!imported.has_scores);
     assert_eq!(
+        imported.form.code.as_deref(),
+        Some("69737-5"),
+        "the panel code"
+    );
+    assert_eq!(
         imported
             .report
             .mapped
