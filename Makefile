@@ -19,7 +19,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: setup setup-rust setup-wasm-bindgen setup-chromium setup-node \
 	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
 	demo-build test-demo setup-fuzz fuzz fuzz-smoke abi test-abi test-hosts host-data setup-hosts \
-	setup-jvm setup-go setup-python test-node-plain test-jvm test-go test-python bench-hosts
+	setup-jvm setup-go setup-python test-node-plain test-jvm test-go test-python bench-hosts \
+	setup-fhir-python test-fhir
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-fuzz setup-hosts
 
@@ -178,6 +179,20 @@ test-node:
 test-chromium:
 	node --test $(JS)/chromium/
 
+# FHIR: every shipped form's Questionnaire, converted responses and results Bundles against
+# HL7's R4 JSON Schema, the calculatedExpressions through fhirpath.js (tests/js/fhir/), and
+# the fhir.resources R4B models (PyPI, in a venv under target/; they catch what the JSON
+# Schema misses, e.g. a list where FHIR has one CodeableConcept).
+FHIR_VENV := target/fhir-venv
+setup-fhir-python:
+	@[ -x $(FHIR_VENV)/bin/python ] && $(FHIR_VENV)/bin/python -c 'import fhir.resources' 2>/dev/null || { \
+	  python3 -m venv $(FHIR_VENV) && $(FHIR_VENV)/bin/pip install -q -r tests/fhir/requirements.txt; }
+
+test-fhir: setup-node setup-fhir-python
+	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts
+	node --test $(JS)/fhir/
+	$(FHIR_VENV)/bin/python tests/fhir/check_models.py target/fhir-artifacts
+
 test-types:
 	$(JS_BIN)/tsc -p $(JS)/tsconfig.json
 
@@ -200,7 +215,7 @@ test-same:
 
 test: setup
 	rm -rf tests/artifacts
-	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe abi test-types test-node test-chromium test-hosts test-same test-demo fuzz-smoke
+	$(MAKE) --no-print-directory lint lint-wasm unit wasm wasm-probe abi test-fhir test-types test-node test-chromium test-hosts test-same test-demo fuzz-smoke
 
 # The demo page (demo-web/): the web module and the form definitions copied into
 # demo-web/pkg/, served by demo-web/server.mjs (Node, CSP header, application/wasm).

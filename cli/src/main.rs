@@ -6,6 +6,7 @@ use std::path::PathBuf;
 mod batch;
 mod diff;
 mod diff_html;
+mod fhir;
 mod forms;
 mod list;
 mod logic;
@@ -171,6 +172,9 @@ enum Command {
     /// Extended home-visiting programmes: validate, test, plan, report, synth.
     #[command(subcommand)]
     Programme(programme::Cmd),
+    /// FHIR R4 / SDC: export and import Questionnaires, score QuestionnaireResponses.
+    #[command(subcommand)]
+    Fhir(fhir::FhirCommand),
 }
 
 /// A closed standard output (`trygg schema | head`) ends the command quietly, as Unix tools
@@ -265,6 +269,7 @@ fn main() {
         .unwrap_or_else(forms::Failure::report),
         Command::Logic => logic::run(),
         Command::Programme(cmd) => programme::run(cmd),
+        Command::Fhir(cmd) => fhir::run(cmd).unwrap_or_else(forms::Failure::report),
     };
     std::process::exit(code);
 }

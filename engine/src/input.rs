@@ -72,6 +72,17 @@ pub const FAMILY: Policy = Policy {
     ..RESPONSE
 };
 
+/// A FHIR resource (`trygg-fhir`: a Questionnaire, a QuestionnaireResponse, one NDJSON line).
+pub const FHIR: Policy = Policy {
+    what: "the resource",
+    limit: 4 * 1024 * 1024,
+    too_large: "fhir.too_large",
+    bom: "fhir.bom",
+    not_utf8: "fhir.not_utf8",
+    not_json: "fhir.not_json",
+    duplicate_key: "fhir.duplicate_key",
+};
+
 /// A family's context for a home-visiting programme (`trygg::programme`).
 pub const PROGRAMME_INPUT: Policy = Policy {
     what: "the programme input",

@@ -98,6 +98,9 @@ pub struct FormDef {
     /// Description per locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// Terminology code of the whole form (e.g. the LOINC panel code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Locales every text must be complete in; the first is the default.
     pub locales: Vec<String>,
     /// Locales whose translation is not verified.
@@ -294,6 +297,9 @@ pub struct OptionDef {
     /// Terminology code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Code system of `code` (default `http://loinc.org`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
     /// Text.
     pub text: Text,
 }
@@ -360,6 +366,9 @@ pub struct Band {
     /// Label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
+    /// Terminology code of the band (e.g. a LOINC answer code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// A cut-off entry.
