@@ -1,0 +1,208 @@
+// The studio page in headless Chromium, driven as a clinician would: open the shipped
+// 6–8 weeks form as a new version, break a reference and see the error at its line, fix
+// it, change a cut-off, preview in Swedish and Arabic, run the examples (one fails, with
+// its reason in words), compare with 1.0.0, export and re-import the texts, download the
+// new version and have the native CLI (`trygg validate`) accept it. Every step: axe-core
+// finds no violation, a screenshot in tests/artifacts/studio/; the CSP holds, no request
+// leaves 127.0.0.1 and nothing is stored in the browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../server.mjs';
+import { launch, newPage, axe, screenshot, cspViolations, REPO } from './lib.mjs';
+
+const ARTIFACTS = join(REPO, 'tests/artifacts/studio');
+let server;
+let browser;
+let tab;
+let tmp;
+const axeFailures = [];
+let last = 0; // checks before the last edit
+
+before(async () => {
+  server = await startServer(); // port 0: a free port
+  browser = await launch();
+  tab = await newPage(browser);
+  tmp = mkdtempSync(join(tmpdir(), 'trygg-studio-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+async function capture(name) {
+  const violations = await axe(tab.page, `studio-${name}`, ARTIFACTS);
+  if (violations.length) axeFailures.push({ name, violations });
+  await screenshot(tab.page, name, ARTIFACTS);
+}
+
+/** The editor's text, and a replacement in it (through CodeMirror, as typing would). */
+const editorText = () => tab.page.evaluate(async () => {
+  const { EditorView } = await import('/pkg/editor.js');
+  return EditorView.findFromDOM(document.getElementById('editor').shadowRoot.querySelector('.cm-editor')).state.doc.toString();
+});
+async function replaceInEditor(from, to, insert) {
+  await tab.page.evaluate(async ([a, b, text]) => {
+    const { EditorView } = await import('/pkg/editor.js');
+    EditorView.findFromDOM(document.getElementById('editor').shadowRoot.querySelector('.cm-editor')).dispatch({ changes: { from: a, to: b, insert: text } });
+  }, [from, to, insert]);
+}
+/** Replace the first `needle` after `after` (a unique anchor) with `insert`. */
+async function edit(anchor, needle, insert) {
+  last = await checks();
+  const text = await editorText();
+  const a = text.indexOf(anchor);
+  assert.ok(a >= 0, `anchor ${anchor} in the draft`);
+  const at = text.indexOf(needle, a);
+  assert.ok(at >= 0, `${needle} after ${anchor}`);
+  await replaceInEditor(at, at + needle.length, insert);
+  return { at, line: text.slice(0, at).split('\n').length };
+}
+/** The number of checks the page made so far (a check runs, debounced, after each edit). */
+const checks = () => tab.page.$eval('#problems', (el) => Number(el.dataset.checks ?? 0));
+/** Wait for the check after the last edit; the problems listed. */
+async function problems(since) {
+  await tab.page.waitForFunction((n) => Number(document.getElementById('problems').dataset.checks ?? 0) > n, since);
+  return tab.page.$$eval('#problems li', (lis) => lis.map((li) => li.textContent));
+}
+
+test('the studio: author, check, preview, run, compare, translate and save a new version', async () => {
+  const { page } = tab;
+  await page.goto(`${server.origin}/studio.html`);
+  await page.waitForSelector('body[data-ready="ok"]');
+  await capture('1-start');
+
+  // Open the shipped active 6–8 weeks form as the start of a new version.
+  await page.selectOption('#base', 'trygg-start.6-8w@1.0.0');
+  last = await checks();
+  await page.click('#open-base');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  const summary = await page.textContent('#draft-summary');
+  assert.match(summary, /trygg-start\.6-8w version 1\.2\.0 \(status draft\)/);
+  await capture('2-opened');
+
+  // A reference to an unknown item: the compiler's error at its line, with its message.
+  const broken = await edit('"id": "hvs"', '"hvs2"', '"hvs_unknown"');
+  const list = await problems(last);
+  assert.equal(list.length, 1, list.join('\n'));
+  assert.match(list[0], new RegExp(`^Line ${broken.line}, column \\d+: .*hvs_unknown`));
+  // The problem's button takes the editor to its place, where the text is marked.
+  await page.click('#problems li button');
+  assert.equal(await page.evaluate(async () => {
+    const { EditorView } = await import('/pkg/editor.js');
+    const v = EditorView.findFromDOM(document.getElementById('editor').shadowRoot.querySelector('.cm-editor'));
+    return v.state.doc.lineAt(v.state.selection.main.head).number;
+  }), broken.line);
+  await page.waitForSelector('.cm-lintRange-error');
+  const markedLine = await page.$eval('.cm-lintRange-error', (el) => el.closest('.cm-line').textContent);
+  assert.match(markedLine, /hvs_unknown/);
+  await capture('3-unknown-item');
+
+  // Fixed.
+  await edit('"id": "hvs"', '"hvs_unknown"', '"hvs2"');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+
+  // A cut-off changed: PHQ-2 from 3 to 2, with its bands (negative 0–1, positive 2–6).
+  await edit('"id": "phq2"', '"max": 2', '"max": 1');
+  await edit('"id": "phq2"', '"min": 3', '"min": 2');
+  await edit('"id": "phq2"', '"value": 3', '"value": 2');
+  await edit('"id": "phq2"', '"value": 3', '"value": 2');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  await capture('4-cutoff-changed');
+
+  // The preview: the parent's form in Swedish, then Arabic (right to left).
+  await page.selectOption('#preview-locale', 'sv');
+  assert.equal(await page.getAttribute('#preview-form', 'lang'), 'sv');
+  assert.equal(await page.getAttribute('#preview-form', 'dir'), 'ltr');
+  assert.ok((await page.$$('#preview-form fieldset.question')).length > 5);
+  assert.equal(await page.isVisible('#q-violence_now'), false);
+  await page.check('#q-violence_ever-true');
+  assert.equal(await page.isVisible('#q-violence_now'), true, 'the skip logic shows the follow-up');
+  await capture('5-preview-sv');
+  await page.selectOption('#preview-locale', 'ar');
+  assert.equal(await page.getAttribute('#preview-form', 'lang'), 'ar');
+  assert.equal(await page.getAttribute('#preview-form', 'dir'), 'rtl');
+  assert.equal(await page.isChecked('#q-violence_ever-true'), true, 'answers kept across languages');
+  assert.equal(await page.isVisible('#q-violence_now'), true);
+  await capture('6-preview-ar');
+
+  // The examples: those written for the old cut-off fail, with the reason in words.
+  await page.selectOption('#explain-locale', 'en');
+  await page.click('#run-examples');
+  const counts = (await page.textContent('#examples-summary')).match(/^(\d+) passed, (\d+) failed$/);
+  assert.ok(counts, 'a passed/failed summary');
+  assert.ok(Number(counts[2]) >= 1, 'at least one example fails after the cut-off change');
+  assert.ok(Number(counts[1]) >= 1, 'others still pass');
+  const failed = await page.$$eval('#examples li.example.failed', (lis) => lis.map((li) => li.innerText));
+  assert.ok(failed.some((t) => /In words: found but not expected: .*[Dd]epress|In words: .*(not found|not expected)/.test(t)), failed[0]);
+  await capture('7-examples');
+
+  // Compared with 1.0.0 over the examples' responses: the transition table, in words.
+  await page.selectOption('#compare-with', 'trygg-start.6-8w@1.0.0');
+  await page.click('#compare');
+  await page.waitForSelector('#transitions');
+  assert.match(await page.textContent('#comparison-statement'), /trygg-start\.6-8w@1\.0\.0 → trygg-start\.6-8w@1\.2\.0, over \d+ responses made from the draft's own examples \(synthetic/);
+  const rows = await page.$$eval('#transitions tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.some(([what, gained]) => /^Finding: /.test(what) && !/_/.test(what) && /^[1-9]\d* responses$/.test(gained)), JSON.stringify(rows));
+  await capture('8-compare');
+
+  // Texts out (CSV) and back in: one changed, an unknown text and an unknown language reported.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-texts')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  assert.equal(lines[0], 'pointer,sv,en,ar,so');
+  const titleRow = lines.find((l) => l.startsWith('/title,'));
+  assert.ok(titleRow, 'the title is a text');
+  const edited = [
+    'pointer,sv,en,ar,so,fi',
+    titleRow.replace(/^\/title,[^,]*,/, '/title,Nytt hälsosamtal 6–8 veckor,'),
+    '/items/999/text,x,y,z,w,q',
+  ].join('\r\n');
+  last = await checks();
+  await page.setInputFiles('#import-texts', { name: 'texts.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
+  await page.waitForFunction(() => document.getElementById('texts-report').children.length > 0);
+  const report = await page.$$eval('#texts-report li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(report[0], '1 text changed from texts.csv.');
+  assert.ok(report.some((r) => /Unknown language "fi"/.test(r)));
+  assert.ok(report.some((r) => /\/items\/999\/text is not a text of this version/.test(r)));
+  assert.ok((await editorText()).includes('"sv": "Nytt hälsosamtal 6–8 veckor"'));
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  await capture('9-texts');
+
+  // Download the new version: the native CLI validates it (JSON Schema too).
+  const [formDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-form')]);
+  assert.equal(formDownload.suggestedFilename(), 'trygg-start.6-8w-1.2.0.json');
+  const file = join(tmp, formDownload.suggestedFilename());
+  await formDownload.saveAs(file);
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(saved.version, '1.2.0');
+  assert.equal(saved.status, 'draft');
+  execFileSync('cargo', ['run', '-q', '-p', 'trygg-cli', '--', 'validate', file], { cwd: REPO, stdio: 'pipe' });
+  const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-report')]);
+  const reportText = readFileSync(await reportDownload.path(), 'utf8');
+  assert.match(reportText, /Examples \(trygg-start\.6-8w@1\.2\.0\):/);
+  assert.match(reportText, /synthetic/);
+  await capture('10-saved');
+
+  // Nothing left the machine, nothing was stored, the CSP held, no page error.
+  const origin = server.origin;
+  const foreign = tab.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  // Only the page, its modules, the editor bundle and the engine's module were asked for.
+  for (const p of new Set(server.requests.map((r) => r.path))) {
+    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|favicon\.svg|pkg\/editor\.js|pkg\/(web|forms)\/[\w./-]+)$/, p);
+  }
+  assert.deepEqual(await cspViolations(page, tab.log), []);
+  assert.deepEqual(tab.log.errors, []);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+    idb: (await indexedDB.databases()).length, caches: (await caches.keys()).length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
+  assert.deepEqual(axeFailures, []);
+});
