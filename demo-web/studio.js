@@ -269,6 +269,7 @@ function runExamples() {
 
 // ---------------------------------------------------------------- compare
 
+const plural = (n) => `${n} response${n === 1 ? '' : 's'}`;
 const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null, o.private ?? null]);
 
 function examplesResponses() {
@@ -316,7 +317,7 @@ function compare(responses, source) {
     rows.size === 0 ? h('p', {}, 'No finding, offer or action changes.') : h('table', { id: 'transitions' },
       h('caption', {}, 'What the new version gains and loses'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Finding, offer or action'), h('th', { scope: 'col' }, 'Gained in'), h('th', { scope: 'col' }, 'Lost in'))),
-      h('tbody', {}, [...rows.values()].map((r) => h('tr', {}, h('th', { scope: 'row' }, r.what), h('td', {}, `${r.gained} responses`), h('td', {}, `${r.lost} responses`))))));
+      h('tbody', {}, [...rows.values()].map((r) => h('tr', {}, h('th', { scope: 'row' }, r.what), h('td', {}, plural(r.gained)), h('td', {}, plural(r.lost)))))));
   announce(`Comparison: ${changed} of ${n} responses change outcome`);
 }
 
@@ -359,7 +360,7 @@ function report() {
   }
   if (lastComparison) {
     lines.push('Comparison:', lastComparison.statement);
-    for (const r of lastComparison.rows) lines.push(`- ${r.what}: gained in ${r.gained}, lost in ${r.lost} responses`);
+    for (const r of lastComparison.rows) lines.push(`- ${r.what}: gained in ${plural(r.gained)}, lost in ${plural(r.lost)}`);
   }
   return `${lines.join('\n')}\n`;
 }

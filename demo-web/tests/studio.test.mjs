@@ -1,6 +1,6 @@
 // The studio page in headless Chromium, driven as a clinician would: open the shipped
 // 6–8 weeks form as a new version, break a reference and see the error at its line, fix
-// it, change a cut-off, preview in Swedish and Arabic, run the examples (one fails, with
+// it, change a cut-off, add a question with a skip rule, preview in Swedish and Arabic, run the examples (one fails, with
 // its reason in words), compare with 1.0.0, export and re-import the texts, download the
 // new version and have the native CLI (`trygg validate`) accept it. Every step: axe-core
 // finds no violation, a screenshot in tests/artifacts/studio/; the CSP holds, no request
@@ -115,11 +115,30 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
   await capture('4-cutoff-changed');
 
+  // A new question with a skip rule: shown only to a parent without a plan for crying.
+  const question = {
+    id: 'crying_help_wish', type: 'boolean', section: 'safety', required: false, declinable: true,
+    text: { sv: 'Vill du prata om vad du kan göra när gråten blir för mycket?', en: 'Would you like to talk about what you can do when the crying gets too much?', ar: 'هل تريد/ين التحدث عما يمكنك فعله عندما يصبح البكاء أكثر مما تتحمل/ين؟', so: 'Ma rabtaa inaad ka hadasho waxa aad samayn karto marka ooyintu kaa badato?' },
+    enableWhen: { '===': [{ var: 'answers.safety_crying_plan' }, false] },
+  };
+  {
+    const text = await editorText();
+    const next = text.indexOf('"id": ', text.indexOf('"id": "safety_crying_plan"') + 1);
+    const at = text.lastIndexOf('{', next);
+    last = await checks();
+    await replaceInEditor(at, at, `${JSON.stringify(question)},\n      `);
+  }
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+
   // The preview: the parent's form in Swedish, then Arabic (right to left).
   await page.selectOption('#preview-locale', 'sv');
   assert.equal(await page.getAttribute('#preview-form', 'lang'), 'sv');
   assert.equal(await page.getAttribute('#preview-form', 'dir'), 'ltr');
   assert.ok((await page.$$('#preview-form fieldset.question')).length > 5);
+  assert.equal(await page.isVisible('#q-crying_help_wish'), false);
+  await page.check('#q-safety_crying_plan-false');
+  assert.equal(await page.isVisible('#q-crying_help_wish'), true, 'the new question shows by its skip rule');
+  assert.match(await page.textContent('#q-crying_help_wish legend'), /Vill du prata om vad du kan göra/);
   assert.equal(await page.isVisible('#q-violence_now'), false);
   await page.check('#q-violence_ever-true');
   assert.equal(await page.isVisible('#q-violence_now'), true, 'the skip logic shows the follow-up');
@@ -129,6 +148,7 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.equal(await page.getAttribute('#preview-form', 'dir'), 'rtl');
   assert.equal(await page.isChecked('#q-violence_ever-true'), true, 'answers kept across languages');
   assert.equal(await page.isVisible('#q-violence_now'), true);
+  assert.match(await page.textContent('#q-crying_help_wish legend'), /هل تريد/);
   await capture('6-preview-ar');
 
   // The examples: those written for the old cut-off fail, with the reason in words.
@@ -148,7 +168,7 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   await page.waitForSelector('#transitions');
   assert.match(await page.textContent('#comparison-statement'), /trygg-start\.6-8w@1\.0\.0 → trygg-start\.6-8w@1\.2\.0, over \d+ responses made from the draft's own examples \(synthetic/);
   const rows = await page.$$eval('#transitions tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
-  assert.ok(rows.some(([what, gained]) => /^Finding: /.test(what) && !/_/.test(what) && /^[1-9]\d* responses$/.test(gained)), JSON.stringify(rows));
+  assert.ok(rows.some(([what, gained]) => /^Finding: /.test(what) && !/_/.test(what) && /^[1-9]\d* responses?$/.test(gained)), JSON.stringify(rows));
   await capture('8-compare');
 
   // Texts out (CSV) and back in: one changed, an unknown text and an unknown language reported.
