@@ -6,6 +6,7 @@
 //               titles, bands) — never for scoring.
 //   pkg/editor.js the studio's editor (CodeMirror 6: editor-src/editor.mjs and the versions
 //               pinned in demo-web/package.json), bundled by esbuild into one ES module.
+//   pkg/form.schema.json forms/schema/form.schema.json: the studio's completion and hover.
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -33,3 +34,5 @@ await build({
   logLevel: 'warning',
 });
 console.log('demo-web/pkg/editor.js: CodeMirror 6, bundled by esbuild');
+// The form schema, for the studio's completion and hover (never for validation).
+cpSync(join(dirname(here), 'forms/schema/form.schema.json'), join(out, 'form.schema.json'));

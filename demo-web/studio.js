@@ -11,6 +11,7 @@ import { forms as builtinFormTexts } from './pkg/forms/index.js';
 import { EditorView, basicSetup, json, jsonParseLinter, linter, lintGutter } from './pkg/editor.js';
 import { h, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { locate, lineCol } from './json-pointer.js';
+import { schemaAssist } from './schema-assist.js';
 
 const $ = (id) => document.getElementById(id);
 const LOCALE_NAMES = { sv: 'Svenska', en: 'English', ar: 'العربية', so: 'Soomaali' };
@@ -465,6 +466,8 @@ async function boot() {
   // sheets (adoptedStyleSheets), which the page's CSP (style-src 'self', no inline style
   // elements) allows, instead of the <style> element it adds to a document's head.
   const root = $('editor').attachShadow({ mode: 'open' });
+  // The form schema: completion and hover only (the checks are the engine's).
+  const schema = await (await fetch('pkg/form.schema.json')).json();
   view = new EditorView({
     root,
     parent: root,
@@ -474,6 +477,7 @@ async function boot() {
         '&': { height: '28rem', fontSize: '0.85rem', backgroundColor: '#ffffff', color: '#1b1f23' },
         '&.cm-focused': { outline: '3px solid #b3400a', outlineOffset: '2px' },
         '.cm-scroller': { overflow: 'auto' },
+        '.cm-schema-hover': { padding: '0.25rem 0.5rem', maxWidth: '30rem' },
         // The lint marks without the base theme's data: images (img-src 'self'): a wavy
         // underline and a round gutter mark, both in the page's error colour (7:1).
         '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy #a4161a', textDecorationSkipInk: 'none' },
@@ -481,6 +485,7 @@ async function boot() {
       }),
       json(),
       lintGutter(),
+      schemaAssist(schema),
       linter(lint, { delay: 400 }),
       // tabindex: the editable text is the scroller's focusable content (as axe-core checks).
       EditorView.contentAttributes.of({ 'aria-label': 'The form definition (JSON)', tabindex: '0' }),

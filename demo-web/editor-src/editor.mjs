@@ -5,3 +5,6 @@ export { EditorView, basicSetup } from 'codemirror';
 export { EditorState } from '@codemirror/state';
 export { json, jsonParseLinter } from '@codemirror/lang-json';
 export { linter, lintGutter, forceLinting, diagnosticCount } from '@codemirror/lint';
+export { syntaxTree } from '@codemirror/language';
+export { hoverTooltip } from '@codemirror/view';
+export { autocompletion } from '@codemirror/autocomplete';

@@ -86,6 +86,31 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.match(summary, /trygg-start\.6-8w version 1\.2\.0 \(status draft\)/);
   await capture('2-opened');
 
+  // Help from the form schema: member names completed, a member's description on hover.
+  await page.evaluate(async () => {
+    const { EditorView } = await import('/pkg/editor.js');
+    const v = EditorView.findFromDOM(document.getElementById('editor').shadowRoot.querySelector('.cm-editor'));
+    v.dispatch({ selection: { anchor: 2 } });
+    v.focus();
+  });
+  await page.keyboard.type('"unver');
+  await page.waitForSelector('.cm-tooltip-autocomplete li');
+  assert.deepEqual(await page.$$eval('.cm-tooltip-autocomplete li', (l) => l.map((x) => x.textContent)), ['"unverifiedLocales"']);
+  await capture('2b-completion');
+  await page.keyboard.press('Escape');
+  last = await checks();
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  const at = await page.evaluate(async () => {
+    const { EditorView } = await import('/pkg/editor.js');
+    const v = EditorView.findFromDOM(document.getElementById('editor').shadowRoot.querySelector('.cm-editor'));
+    return v.coordsAtPos(v.state.doc.toString().indexOf('"status"') + 3);
+  });
+  await page.mouse.move(at.left + 1, at.top + 3);
+  await page.waitForSelector('.cm-schema-hover');
+  assert.match(await page.textContent('.cm-schema-hover'), /^Status: draft \(opt-in only\).* One of: draft, pilot, active, retired\.$/);
+  await page.mouse.move(0, 0);
+
   // A reference to an unknown item: the compiler's error at its line, with its message.
   const broken = await edit('"id": "hvs"', '"hvs2"', '"hvs_unknown"');
   const list = await problems(last);
@@ -215,7 +240,7 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.deepEqual(foreign, []);
   // Only the page, its modules, the editor bundle and the engine's module were asked for.
   for (const p of new Set(server.requests.map((r) => r.path))) {
-    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|favicon\.svg|pkg\/editor\.js|pkg\/(web|forms)\/[\w./-]+)$/, p);
+    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|schema-assist\.js|favicon\.svg|pkg\/(editor\.js|form\.schema\.json)|pkg\/(web|forms)\/[\w./-]+)$/, p);
   }
   assert.deepEqual(await cspViolations(page, tab.log), []);
   assert.deepEqual(tab.log.errors, []);
