@@ -223,8 +223,10 @@ function renderPreview() {
     previewAnswers = session.response().answers ?? {};
   });
   const dir = items.rtl ? 'rtl' : 'ltr';
-  box.replaceChildren(h('div', { class: 'preview-form', lang: items.locale, dir, id: 'preview-form' },
-    h('p', { class: 'preview-title' }, items.title), form));
+  box.replaceChildren(
+    items.unverified ? h('p', { class: 'hint', id: 'preview-unverified' }, `The ${nameOf(L)} texts of this form are marked unverified (not yet checked by a professional translator); parents see a note saying so.`) : null,
+    h('div', { class: 'preview-form', lang: items.locale, dir, id: 'preview-form' },
+      h('p', { class: 'preview-title' }, items.title), form));
 }
 
 // ---------------------------------------------------------------- examples

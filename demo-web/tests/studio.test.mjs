@@ -171,6 +171,7 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   await page.selectOption('#preview-locale', 'ar');
   assert.equal(await page.getAttribute('#preview-form', 'lang'), 'ar');
   assert.equal(await page.getAttribute('#preview-form', 'dir'), 'rtl');
+  assert.match(await page.textContent('#preview-unverified'), /unverified/);
   assert.equal(await page.isChecked('#q-violence_ever-true'), true, 'answers kept across languages');
   assert.equal(await page.isVisible('#q-violence_now'), true);
   assert.match(await page.textContent('#q-crying_help_wish legend'), /هل تريد/);
@@ -195,6 +196,16 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   const rows = await page.$$eval('#transitions tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
   assert.ok(rows.some(([what, gained]) => /^Finding: /.test(what) && !/_/.test(what) && /^[1-9]\d* responses?$/.test(gained)), JSON.stringify(rows));
   await capture('8-compare');
+
+  // Or over responses from an NDJSON file (a line that is not a response is left out, and said).
+  const ndjson = [
+    { context: { childAgeDays: 49 }, answers: { phq9_1: '1', phq9_2: '1' } },
+    { context: { childAgeDays: 49 }, answers: { phq9_1: '0', phq9_2: '0' } },
+  ].map((r) => JSON.stringify(r)).concat(['not json']).join('\n');
+  await page.setInputFiles('#ndjson', { name: 'responses.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(ndjson) });
+  await page.waitForFunction(() => /responses\.ndjson/.test(document.getElementById('comparison-statement')?.textContent ?? ''));
+  assert.match(await page.textContent('#comparison-statement'), /over 2 responses from the file responses\.ndjson\. 1 of them change outcome\. 1 line\(s\) were not responses/);
+  await capture('8b-compare-ndjson');
 
   // Texts out (CSV) and back in: one changed, an unknown text and an unknown language reported.
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-texts')]);
@@ -231,8 +242,28 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-report')]);
   const reportText = readFileSync(await reportDownload.path(), 'utf8');
   assert.match(reportText, /Examples \(trygg-start\.6-8w@1\.2\.0\):/);
-  assert.match(reportText, /synthetic/);
+  assert.match(reportText, /Comparison:\ntrygg-start\.6-8w@1\.0\.0 → trygg-start\.6-8w@1\.2\.0, over 2 responses from the file responses\.ndjson/);
   await capture('10-saved');
+
+  // The saved file opens again, by the picker and by drag and drop.
+  last = await checks();
+  await replaceInEditor(0, (await editorText()).length, '{}');
+  await problems(last);
+  last = await checks();
+  await page.setInputFiles('#file', file);
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  assert.match(await page.textContent('#draft-summary'), /version 1\.2\.0 \(status draft\)/);
+  last = await checks();
+  await replaceInEditor(0, (await editorText()).length, '{}');
+  await problems(last);
+  last = await checks();
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, readFileSync(file, 'utf8'));
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  assert.equal(await editorText(), readFileSync(file, 'utf8'));
 
   // Nothing left the machine, nothing was stored, the CSP held, no page error.
   const origin = server.origin;
