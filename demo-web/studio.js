@@ -146,6 +146,7 @@ function fillSelect(sel, values, label = (v) => v) {
 function fillLocales() {
   const locales = Array.isArray(draft.def?.locales) ? draft.def.locales.filter((l) => typeof l === 'string') : [];
   fillSelect($('preview-locale'), locales, nameOf);
+  fillSelect($('xliff-locale'), locales.slice(1), nameOf);
   fillSelect($('explain-locale'), locales.filter((l) => l === 'sv' || l === 'en').length ? locales.filter((l) => l === 'sv' || l === 'en') : locales, nameOf);
 }
 
@@ -414,20 +415,67 @@ function parseCsv(text) {
   return rows.filter((r) => r.some((c) => c !== ''));
 }
 
+/** One target language's texts as XLIFF 2.0 (source: the form's first locale). */
+function exportXliff() {
+  const d = draft.def;
+  if (!d) return;
+  const src = d.locales[0];
+  const trg = $('xliff-locale').value;
+  const doc = document.implementation.createDocument('urn:oasis:names:tc:xliff:document:2.0', 'xliff', null);
+  const x = doc.documentElement;
+  x.setAttribute('version', '2.0');
+  x.setAttribute('srcLang', src);
+  x.setAttribute('trgLang', trg);
+  const fileEl = doc.createElementNS(x.namespaceURI, 'file');
+  fileEl.setAttribute('id', `${d.id}@${d.version}`);
+  x.append(fileEl);
+  for (const [ptr, t] of textsOf(d)) {
+    const unit = doc.createElementNS(x.namespaceURI, 'unit');
+    unit.setAttribute('id', ptr);
+    const seg = doc.createElementNS(x.namespaceURI, 'segment');
+    const source = doc.createElementNS(x.namespaceURI, 'source');
+    source.textContent = t[src] ?? '';
+    seg.append(source);
+    if (t[trg]) {
+      const target = doc.createElementNS(x.namespaceURI, 'target');
+      target.textContent = t[trg];
+      seg.append(target);
+    }
+    unit.append(seg);
+    fileEl.append(unit);
+  }
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+  download(`${d.id}-${d.version}-${trg}.xlf`, 'application/xliff+xml', xml);
+}
+
+/** XLIFF 2.0 as the CSV table: ['pointer', trgLang], then [unit id, target] per unit. */
+function xliffTable(text) {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const x = doc.documentElement;
+  if (doc.querySelector('parsererror') || x.localName !== 'xliff' || x.getAttribute('version') !== '2.0' || !x.getAttribute('trgLang')) return [];
+  const units = [...doc.getElementsByTagNameNS('*', 'unit')];
+  return [['pointer', x.getAttribute('trgLang')], ...units.map((u) => [u.getAttribute('id') ?? '', [...u.getElementsByTagNameNS('*', 'target')].map((t) => t.textContent).join('')])];
+}
+
 async function importTexts(file) {
   if (!file) return;
   const report = [];
   const d = draft.def;
   if (!d) return;
-  const [head, ...rows] = parseCsv((await file.text()).replace(/^\uFEFF/, ''));
+  const raw = (await file.text()).replace(/^\uFEFF/, '');
+  const xliff = raw.trimStart().startsWith('<');
+  const [head, ...rows] = xliff ? xliffTable(raw) : parseCsv(raw);
   if (!head || head[0] !== 'pointer') {
-    $('texts-report').replaceChildren(h('li', {}, 'Not a texts file: its first column must be "pointer".'));
+    $('texts-report').replaceChildren(h('li', {}, xliff
+      ? 'Not an XLIFF 2.0 texts file: it needs <xliff version="2.0"> with a trgLang.'
+      : 'Not a texts file: its first column must be "pointer".'));
     return;
   }
+  const where = (r) => (xliff ? `Unit ${r + 1}` : `Line ${r + 2}`);
   const texts = new Map(textsOf(d));
   const cols = head.slice(1);
-  for (const l of cols) if (!d.locales.includes(l)) report.push(`Unknown language "${l}": the form has ${d.locales.join(', ')}; its column is ignored.`);
-  for (const l of d.locales) if (!cols.includes(l)) report.push(`The file has no column for ${nameOf(l)} (${l}): those texts are unchanged.`);
+  for (const l of cols) if (!d.locales.includes(l)) report.push(`Unknown language "${l}": the form has ${d.locales.join(', ')}; ${xliff ? 'the file' : 'its column'} is ignored.`);
+  if (!xliff) for (const l of d.locales) if (!cols.includes(l)) report.push(`The file has no column for ${nameOf(l)} (${l}): those texts are unchanged.`);
   const changes = [];
   let applied = 0;
   const seen = new Set();
@@ -435,14 +483,14 @@ async function importTexts(file) {
   rows.forEach((row, r) => {
     const ptr = row[0];
     seen.add(ptr);
-    if (!texts.has(ptr)) { report.push(`Line ${r + 2}: ${ptr} is not a text of this version: ignored.`); return; }
+    if (!texts.has(ptr)) { report.push(`${where(r)}: ${ptr} is not a text of this version: ignored.`); return; }
     cols.forEach((l, k) => {
       if (!d.locales.includes(l)) return;
       const value = row[k + 1] ?? '';
-      if (value === '') { report.push(`Line ${r + 2}: ${ptr} has no ${nameOf(l)} text (untranslated).`); return; }
+      if (value === '') { report.push(`${where(r)}: ${ptr} has no ${nameOf(l)} text (untranslated).`); return; }
       if (texts.get(ptr)[l] === value) return;
       const at = locate(text, `${ptr}/${l}`);
-      if (!at?.exact || !at.key) { report.push(`Line ${r + 2}: ${ptr} has no ${l} entry to fill in the draft: add it by hand.`); return; }
+      if (!at?.exact || !at.key) { report.push(`${where(r)}: ${ptr} has no ${l} entry to fill in the draft: add it by hand.`); return; }
       const valueFrom = text.indexOf('"', text.indexOf(':', at.key[1]));
       changes.push({ from: valueFrom, to: at.to, insert: JSON.stringify(value) });
       applied++;
@@ -506,6 +554,7 @@ async function boot() {
   $('save-form').addEventListener('click', saveForm);
   $('save-report').addEventListener('click', () => download(`${draft.def?.id ?? 'form'}-${draft.def?.version ?? 'draft'}-report.txt`, 'text/plain', report()));
   $('export-texts').addEventListener('click', exportTexts);
+  $('export-xliff').addEventListener('click', exportXliff);
   $('import-texts').addEventListener('change', (e) => importTexts(e.target.files[0]));
   $('loading').remove();
   document.body.dataset.ready = 'ok';

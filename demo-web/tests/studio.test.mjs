@@ -230,6 +230,21 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
   await capture('9-texts');
 
+  // XLIFF 2.0 for one target language: out, an English text changed, back in.
+  await page.selectOption('#xliff-locale', 'en');
+  const [xlfDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-xliff')]);
+  assert.equal(xlfDownload.suggestedFilename(), 'trygg-start.6-8w-1.2.0-en.xlf');
+  const xlf = readFileSync(await xlfDownload.path(), 'utf8');
+  assert.match(xlf, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2\.0" version="2\.0" srcLang="sv" trgLang="en">/);
+  assert.match(xlf, /<unit id="\/title"><segment><source>Nytt hälsosamtal 6–8 veckor<\/source><target>/);
+  const xlfEdited = xlf.replace(/(<unit id="\/title"><segment><source>[^<]*<\/source><target>)[^<]*/, '$1New check-up 6–8 weeks');
+  last = await checks();
+  await page.setInputFiles('#import-texts', { name: 'texts-en.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(xlfEdited) });
+  await page.waitForFunction(() => /texts-en\.xlf/.test(document.getElementById('texts-report').textContent));
+  assert.equal(await page.textContent('#texts-report li'), '1 text changed from texts-en.xlf.');
+  assert.ok((await editorText()).includes('"en": "New check-up 6–8 weeks"'));
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+
   // Download the new version: the native CLI validates it (JSON Schema too).
   const [formDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-form')]);
   assert.equal(formDownload.suggestedFilename(), 'trygg-start.6-8w-1.2.0.json');
