@@ -257,6 +257,21 @@ function runExamples() {
       if (missing.length) words.push(`expected but not found: ${missing.join('; ')}`);
       if (extra.length) words.push(`found but not expected: ${extra.join('; ')}`);
     }
+    if (ex.expect?.offers) {
+      const matches = (e, o) => (typeof e === 'string' ? e === o.kind : offerKey(e) === offerKey({ ...o, private: e.private }));
+      const made = expl.offers.filter((o) => !ex.expect.offers.some((e) => matches(e, o.offer))).map((o) => o.text);
+      const notMade = ex.expect.offers.filter((e) => !expl.offers.some((o) => matches(e, o.offer))).map((e) => (typeof e === 'string' ? e : e.kind));
+      if (notMade.length) words.push(`offers expected but not made: ${notMade.join('; ')}`);
+      if (made.length) words.push(`offers made but not expected: ${made.join('; ')}`);
+    }
+    for (const [scaleId, bandId] of Object.entries(ex.expect?.bands ?? {})) {
+      const sc = expl.scales.find((x) => x.scale === scaleId);
+      if (!sc || sc.band === bandId) continue;
+      const def = (draft.def.scales ?? []).find((x) => x.id === scaleId);
+      const label = def?.bands?.find((b) => b.id === bandId)?.label;
+      const want = (label && (label[L] ?? label[draft.def.locales[0]])) ?? bandId;
+      words.push(`${sc.text ?? scaleId}: expected “${want}”, the draft gives ${sc.value ?? 'no value'} (“${sc.bandText ?? sc.band ?? '–'}”)`);
+    }
     const actual = draft.engine.explainText(draft.ref, run.response, L).trim();
     lastExamples.runs.push({ name: run.name, passed: run.passed, words, failures: run.failures, actual });
     return h('li', { class: run.passed ? 'example passed' : 'example failed' },
