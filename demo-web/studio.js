@@ -551,6 +551,7 @@ async function boot() {
       json(),
       lintGutter(),
       schemaAssist(schema),
+      EditorView.lineWrapping,
       linter(lint, { delay: 400 }),
       // tabindex: the editable text is the scroller's focusable content (as axe-core checks).
       EditorView.contentAttributes.of({ 'aria-label': 'The form definition (JSON)', tabindex: '0' }),
