@@ -25,6 +25,8 @@ const refOf = (def) => `${def.id}@${def.version}`;
 let draft = { text: '', def: null, engine: null, ref: null, info: null, errors: [] };
 /** The preview's answers, kept across edits (by item id). */
 let previewAnswers = {};
+/** The preview's live session (freed when the preview is rendered anew). */
+let previewSession = null;
 /** The last example run and comparison, for the report. */
 let lastExamples = null;
 let lastComparison = null;
@@ -70,6 +72,7 @@ function check(text) {
     const info = engine.loadForm(text);
     return { text, def, engine, ref: `${info.id}@${info.version}`, info, errors: [] };
   } catch (e) {
+    engine.free();
     const errors = Array.isArray(e.errors) ? e.errors : [{ code: e.code ?? 'error', path: e.path ?? '', message: e.message }];
     return { text, def, engine: null, errors };
   }
@@ -97,6 +100,8 @@ function lint(editorView) {
     diagnostics = diagnosticsOf(text, result.errors);
     result.errors = result.errors.map((e, i) => ({ ...e, from: diagnostics[i].from }));
   }
+  // The WASM memory of the previous check is given back (one engine per check).
+  draft.engine?.free();
   draft = result;
   checks++;
   showProblems();
@@ -199,6 +204,8 @@ async function openFile(file) {
 
 function renderPreview() {
   const box = $('preview');
+  previewSession?.free();
+  previewSession = null;
   if (!draft.engine) {
     box.replaceChildren(h('p', { class: 'hint' }, 'The preview shows once the draft compiles.'));
     return;
@@ -207,6 +214,7 @@ function renderPreview() {
   let session;
   try {
     session = draft.engine.session(draft.ref, { context: { locale: L } });
+    previewSession = session;
   } catch (e) {
     box.replaceChildren(h('p', { class: 'error' }, e.message));
     return;
