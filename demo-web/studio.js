@@ -413,7 +413,7 @@ const csvCell = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 function exportTexts() {
   const d = draft.def;
-  if (!d) return;
+  if (!Array.isArray(d?.locales)) return;
   const rows = [['pointer', ...d.locales], ...textsOf(d).map(([p, t]) => [p, ...d.locales.map((l) => t[l] ?? '')])];
   download(`${d.id}-${d.version}-texts.csv`, 'text/csv', `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
 }
@@ -441,7 +441,7 @@ function parseCsv(text) {
 /** One target language's texts as XLIFF 2.0 (source: the form's first locale). */
 function exportXliff() {
   const d = draft.def;
-  if (!d) return;
+  if (!Array.isArray(d?.locales) || !$('xliff-locale').value) return;
   const src = d.locales[0];
   const trg = $('xliff-locale').value;
   const doc = document.implementation.createDocument('urn:oasis:names:tc:xliff:document:2.0', 'xliff', null);
@@ -484,7 +484,10 @@ async function importTexts(file) {
   if (!file) return;
   const report = [];
   const d = draft.def;
-  if (!d) return;
+  if (!Array.isArray(d?.locales)) {
+    $('texts-report').replaceChildren(h('li', {}, 'The draft has no list of locales to check texts against.'));
+    return;
+  }
   const raw = (await file.text()).replace(/^\uFEFF/, '');
   const xliff = raw.trimStart().startsWith('<');
   const [head, ...rows] = xliff ? xliffTable(raw) : parseCsv(raw);
