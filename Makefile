@@ -13,6 +13,8 @@ PKG := wasm/pkg
 # The npm project with the JS tooling (wasm-opt from npm binaryen, playwright-core, tsc).
 JS := tests/js
 JS_BIN := $(JS)/node_modules/.bin
+# The studio's editor (CodeMirror 6) and its bundler (esbuild), pinned in demo-web/.
+DEMO_JS := demo-web
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -50,6 +52,10 @@ setup-node:
 	@if [ ! -f $(JS)/node_modules/.package-lock.json ] || \
 	    [ $(JS)/package-lock.json -nt $(JS)/node_modules/.package-lock.json ]; then \
 	  cd $(JS) && npm ci --no-audit --no-fund; \
+	fi
+	@if [ ! -f $(DEMO_JS)/node_modules/.package-lock.json ] || \
+	    [ $(DEMO_JS)/package-lock.json -nt $(DEMO_JS)/node_modules/.package-lock.json ]; then \
+	  cd $(DEMO_JS) && npm ci --no-audit --no-fund; \
 	fi
 
 # cargo-fuzz (pinned) on the nightly toolchain, for `make fuzz` (fuzz/, docs/RELIABILITY.md).
@@ -226,9 +232,9 @@ demo-build: wasm
 demo: demo-build
 	node demo-web/server.mjs $(DEMO_PORT)
 
-# Browser tests of the demo (needs make wasm): Chromium on a server the test starts on
-# 127.0.0.1; screenshots and axe reports in tests/artifacts/demo/.
-test-demo:
+# Browser tests of the demo and the studio (needs make wasm): Chromium on a server the test
+# starts on 127.0.0.1; screenshots and axe reports in tests/artifacts/{demo,studio}/.
+test-demo: setup-node
 	node demo-web/build.mjs
 	node --test demo-web/tests/
 

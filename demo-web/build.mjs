@@ -4,7 +4,11 @@
 //   pkg/forms/  the built-in forms module (wasm/pkg/forms: every shipped form as JSON text),
 //               which the nurse's screens also read for labels (finding titles, scale
 //               titles, bands) — never for scoring.
+//   pkg/editor.js the studio's editor (CodeMirror 6: editor-src/editor.mjs and the versions
+//               pinned in demo-web/package.json), bundled by esbuild into one ES module.
+//   pkg/form.schema.json forms/schema/form.schema.json: the studio's completion and hover.
 import { cpSync, existsSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,3 +24,15 @@ const out = join(here, 'pkg');
 rmSync(out, { recursive: true, force: true });
 for (const dir of ['web', 'forms']) cpSync(join(pkg, dir), join(out, dir), { recursive: true });
 console.log('demo-web/pkg: the web module and the built-in forms module, from wasm/pkg');
+await build({
+  entryPoints: [join(here, 'editor-src/editor.mjs')],
+  outfile: join(out, 'editor.js'),
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+console.log('demo-web/pkg/editor.js: CodeMirror 6, bundled by esbuild');
+// The form schema, for the studio's completion and hover (never for validation).
+cpSync(join(dirname(here), 'forms/schema/form.schema.json'), join(out, 'form.schema.json'));

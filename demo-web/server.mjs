@@ -46,7 +46,7 @@ const TYPES = {
 };
 
 // Served: the page and its modules, and the built module; never the tests or this script.
-const DENY = [/^\/tests\//, /^\/server\.mjs$/, /^\/README\.md$/];
+const DENY = [/^\/tests\//, /^\/server\.mjs$/, /^\/README\.md$/, /^\/build\.mjs$/, /node_modules/, /^\/editor-src\//, /^\/package(-lock)?\.json$/];
 
 /** Start serving; `port` 0 picks a free one. Returns { origin, requests, close }. */
 export async function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) {
@@ -89,5 +89,5 @@ export async function startServer({ port = 0, host = '127.0.0.1', log = false } 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
   const { origin } = await startServer({ port, log: true });
-  console.log(`Trygg demo on ${origin}/  (Ctrl-C stops it)`);
+  console.log(`Trygg demo on ${origin}/ and the studio on ${origin}/studio.html  (Ctrl-C stops it)`);
 }

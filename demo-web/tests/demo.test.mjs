@@ -706,7 +706,7 @@ test('no CSP violation, no page error, and no request left 127.0.0.1', async () 
   assert.ok(log.requests.some((u) => u.endsWith('/pkg/web/trygg_wasm_bg.wasm')), 'the module was loaded');
   // Only the page, its modules, the module and the forms' labels were asked for.
   const paths = [...new Set(server.requests.map((r) => r.path))];
-  for (const p of paths) assert.match(p, /^\/(index\.html|app\.js|i18n\.js|style\.css|favicon\.svg|pkg\/(web|forms)\/[\w./-]+)$/, p);
+  for (const p of paths) assert.match(p, /^\/(index\.html|app\.js|parent-form\.js|i18n\.js|style\.css|favicon\.svg|pkg\/(web|forms)\/[\w./-]+)$/, p);
 });
 
 test('nothing is stored in the browser', async () => {

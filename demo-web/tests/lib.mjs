@@ -52,7 +52,7 @@ export async function cspViolations(page, log) {
 }
 
 /** axe-core on the whole page; returns every violation, and writes them to the artefacts. */
-export async function axe(page, screen) {
+export async function axe(page, screen, dir = ARTIFACTS) {
   // Evaluated over the DevTools protocol, which the page's CSP does not govern (a <script>
   // tag with this source would be refused by the CSP, as it should be).
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
@@ -63,14 +63,14 @@ export async function axe(page, screen) {
   const violations = result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
-  mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, `axe-${screen}.json`), JSON.stringify({ screen, violations }, null, 1) + '\n');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `axe-${screen}.json`), JSON.stringify({ screen, violations }, null, 1) + '\n');
   return violations;
 }
 
-export async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+export async function screenshot(page, name, dir = ARTIFACTS) {
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
 /** The native engine's outcome (the CLI, `trygg score`) for a response or a family. */

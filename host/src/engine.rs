@@ -279,6 +279,27 @@ impl EngineCore {
         Ok(trygg::explain_response(&form, &response, locale, &packs))
     }
 
+    /// Run a loaded form version's own `examples` ([`trygg::examples`], as `trygg test`
+    /// does), any status: canonical JSON of `[{index, name, passed, failures, response}]`,
+    /// `response` being the response the example describes (to explain its outcome).
+    pub fn run_examples(&self, r: &FormRefArg) -> Result<String, Error> {
+        let compiled = self.resolve_for_scoring(r, None, None)?;
+        let runs: Vec<Value> = trygg::examples::run_examples(&compiled)
+            .into_iter()
+            .zip(compiled.def().examples.iter())
+            .map(|(run, example)| {
+                serde_json::json!({
+                    "index": run.index,
+                    "name": run.name,
+                    "passed": run.passed(),
+                    "failures": run.failures,
+                    "response": trygg::examples::response_of(example),
+                })
+            })
+            .collect();
+        Ok(trygg::to_canonical_string(&Value::Array(runs)))
+    }
+
     /// One response scored under two versions (`from`, `to`): its answers carried over to
     /// each by item id ([`trygg::compare::carry_answers`]), each side evaluated, and how the
     /// outcome changes ([`trygg::compare::compare_outcomes`]), as canonical JSON text of

@@ -232,6 +232,17 @@ export type Reason =
   | { kind: "respondent"; attribute: string; value: JsonValue }
   | { kind: "context"; key: string; value: JsonValue };
 
+/** One of a form's own examples, run (`Engine.runExamples`). */
+export interface ExampleRun {
+  index: number;
+  name: string;
+  passed: boolean;
+  /** Every mismatch (expected versus got, by id); empty when passed. */
+  failures: string[];
+  /** The response the example describes. */
+  response: Response;
+}
+
 export interface Progress { answered: number; visible: number; requiredLeft: number; }
 
 /** What one `Session.set` did. */
@@ -645,6 +656,21 @@ impl Engine {
         self.core
             .evaluate_programme(&programme, &input)
             .map_err(errors_to_js)
+    }
+
+    /// Run a loaded form version's own `examples` (the engine's `trygg::examples`, as
+    /// `trygg test` does): each with its name, whether it passed, every mismatch and the
+    /// response it describes (to explain its outcome with `explain`). Any status, drafts too.
+    ///
+    /// @throws {TryggError} `registry.*` for the form.
+    #[wasm_bindgen(js_name = runExamples, unchecked_return_type = "ExampleRun[]")]
+    pub fn run_examples(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FormRef")] form: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        guard()?;
+        let r = form_ref(&form)?;
+        parse(&self.core.run_examples(&r).map_err(to_js)?)
     }
 
     /// Start a live form for one respondent (drafts only after `allowDrafts(true)`; retired
