@@ -100,14 +100,29 @@ def run_forms(t: Trygg) -> Tuple[str, Dict[str, str]]:
         return c["expect"] if "expect" in c else f"!{c['error']['code']}\t{c['error'].get('path', '')}"
 
     for f in json_files(TESTS / "vectors" / "forms"):
-        for c in json.loads(f.read_text("utf-8"))["cases"]:
+        doc = json.loads(f.read_text("utf-8"))
+        programmes = doc.get("programmes", {})
+        for c in doc["cases"]:
             id_ = f"{f.stem}/{c['name']}"
             want[id_] = exp(c)
+            if "text" in c:
+                want[f"{id_}/text"] = t.canonical_json(json.dumps(c["text"]))
             for who, v in c.get("views", {}).items():
                 want[f"{id_}/view/{who}"] = v
             for n, step in enumerate(c.get("steps", [])):
                 want[f"{id_}/step/{n}"] = exp(step)
-            if "responses" in c:
+            if "input" in c:
+                definition = json.dumps(programmes.get(c["programme"]))
+                lines.append(line(id_, attempt(lambda: t.evaluate_programme(definition, json.dumps(c["input"])))))
+            elif "explain" in c:
+                locale, packs = c["explain"].get("locale", ""), c["explain"].get("textPacks", True)
+                response = json.dumps(c["response"])
+                o = attempt(lambda: t.explain(c["form"], response, locale, packs))
+                lines.append(line(id_, o))
+                if o[0]:
+                    words = attempt(lambda: t.canonical_json(json.dumps(t.explain_text(c["form"], response, locale, packs))))
+                    lines.append(line(f"{id_}/text", words))
+            elif "responses" in c:
                 responses = json.dumps(c["responses"])
                 o = attempt(lambda: t.evaluate_family(c["form"], responses))
                 lines.append(line(id_, o))
