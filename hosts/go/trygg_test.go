@@ -166,10 +166,20 @@ func TestJsonLogicSuites(t *testing.T) {
 	}
 	var names []string
 	decode(t, data, &names)
+	paths := map[string]string{}
+	for _, name := range names {
+		paths[name] = filepath.Join(suites, name)
+	}
+	// Then the project's own suites in the same format, vectors/logic/*.json.
+	logicDir := filepath.Join(tests, "vectors", "logic")
+	for _, f := range jsonFiles(t, logicDir) {
+		names = append(names, "logic/"+f)
+		paths["logic/"+f] = filepath.Join(logicDir, f)
+	}
 	var lines strings.Builder
 	n := 0
 	for _, name := range names {
-		data, _ := os.ReadFile(filepath.Join(suites, name))
+		data, _ := os.ReadFile(paths[name])
 		var suite []any
 		decode(t, data, &suite)
 		i := 0
@@ -184,7 +194,7 @@ func TestJsonLogicSuites(t *testing.T) {
 			out, err := tr.EvaluateLogic(canon(c["rule"]), canon(c["data"]))
 			if err != nil {
 				e := asError(t, err)
-				fmt.Fprintf(&lines, "%s\t!%s\t%s\t%s\n", id, e.Code, e.Path, e.Type)
+				fmt.Fprintf(&lines, "%s\t!%s\t%s\t%s\t%s\n", id, e.Code, e.Path, e.Type, e.Value)
 			} else {
 				fmt.Fprintf(&lines, "%s\t%s\n", id, out)
 			}

@@ -20,7 +20,7 @@ function attempt(call) {
     return { ok: call() };
   } catch (e) {
     if (!(e instanceof TryggError)) throw e;
-    return { err: { code: e.code, path: e.path, type: e.type, isError: true } };
+    return { err: { code: e.code, path: e.path, type: e.type, value: e.value, isError: true } };
   }
 }
 

@@ -77,12 +77,15 @@ def test_jsonlogic_suites(t: Trygg) -> None:
         return t.canonical_json(json.dumps(v))
 
     lines, failures = [], []
-    for name in json.loads((SUITES / "index.json").read_text("utf-8")):
-        suite = json.loads((SUITES / name).read_text("utf-8"))
+    suites = [(name, SUITES / name) for name in json.loads((SUITES / "index.json").read_text("utf-8"))]
+    # Then the project's own suites in the same format, vectors/logic/*.json.
+    suites += [(f"logic/{f.name}", f) for f in json_files(TESTS / "vectors" / "logic")]
+    for name, path in suites:
+        suite = json.loads(path.read_text("utf-8"))
         for n, c in enumerate(x for x in suite if isinstance(x, dict)):
             id_ = f"{name}#{n}"
             o = attempt(lambda: t.evaluate_logic(canon(c["rule"]), canon(c.get("data"))))
-            lines.append(f"{id_}\t{o[1]}\n" if o[0] else f"{id_}\t!{o[1].code}\t{o[1].path}\t{o[1].type or ''}\n")
+            lines.append(f"{id_}\t{o[1]}\n" if o[0] else f"{id_}\t!{o[1].code}\t{o[1].path}\t{o[1].type or ''}\t{o[1].value or ''}\n")
             ok = (o[0] and o[1] == canon(c["result"])) if "result" in c else (not o[0] and o[1].type == c["error"]["type"])
             if not ok:
                 failures.append(id_)

@@ -124,17 +124,21 @@ class VectorsTest {
         StringBuilder lines = new StringBuilder();
         List<String> failures = new ArrayList<>();
         int n = 0;
-        for (JsonNode name : read(SUITES.resolve("index.json"))) {
+        Map<String, Path> suites = new LinkedHashMap<>();
+        for (JsonNode name : read(SUITES.resolve("index.json"))) suites.put(name.asText(), SUITES.resolve(name.asText()));
+        // Then the project's own suites in the same format, vectors/logic/*.json.
+        for (Path f : jsonFiles(TESTS.resolve("vectors/logic"))) suites.put("logic/" + f.getFileName(), f);
+        for (Map.Entry<String, Path> suite : suites.entrySet()) {
             int k = 0;
-            for (JsonNode c : read(SUITES.resolve(name.asText()))) {
+            for (JsonNode c : read(suite.getValue())) {
                 if (!c.isObject()) continue;
-                String id = name.asText() + "#" + k++;
+                String id = suite.getKey() + "#" + k++;
                 n++;
                 String rule = trygg.canonicalJson(text(c.get("rule")));
                 String data = trygg.canonicalJson(text(c.get("data")));
                 Outcome o = attempt(() -> trygg.evaluateLogic(rule, data));
                 lines.append(o.error() == null ? id + "\t" + o.text() + "\n"
-                    : id + "\t!" + o.error().code() + "\t" + o.error().path() + "\t" + o.error().type().orElse("") + "\n");
+                    : id + "\t!" + o.error().code() + "\t" + o.error().path() + "\t" + o.error().type().orElse("") + "\t" + o.error().value().orElse("") + "\n");
                 boolean ok = c.has("result")
                     ? o.error() == null && o.text().equals(trygg.canonicalJson(text(c.get("result"))))
                     : o.error() != null && o.error().type().orElse("").equals(c.get("error").get("type").asText());
