@@ -72,6 +72,18 @@ int32_t trygg_view_for(trygg_engine engine, trygg_ptr form_ref, trygg_len form_r
 int32_t trygg_compare_versions(trygg_engine engine, trygg_ptr from_ref, trygg_len from_ref_len,
                                trygg_ptr to_ref, trygg_len to_ref_len,
                                trygg_ptr response, trygg_len response_len);
+/* An outcome's reasons in words: canonical JSON (trygg_explain) or the plain text as a JSON
+ * string (trygg_explain_text). locale: a form locale (any other: the form's first);
+ * text_packs != 0 uses the engine's loaded text packs. */
+int32_t trygg_explain(trygg_engine engine, trygg_ptr form_ref, trygg_len form_ref_len,
+                      trygg_ptr response, trygg_len response_len,
+                      trygg_ptr locale, trygg_len locale_len, int32_t text_packs);
+int32_t trygg_explain_text(trygg_engine engine, trygg_ptr form_ref, trygg_len form_ref_len,
+                           trygg_ptr response, trygg_len response_len,
+                           trygg_ptr locale, trygg_len locale_len, int32_t text_packs);
+/* A programme definition evaluated for one family's input against the engine's forms. */
+int32_t trygg_evaluate_programme(trygg_engine engine, trygg_ptr programme, trygg_len programme_len,
+                                 trygg_ptr input, trygg_len input_len);
 
 /* Sessions: one respondent's live form. A session outlives its engine. */
 int32_t trygg_session_new(trygg_engine engine, trygg_ptr form_ref, trygg_len form_ref_len,

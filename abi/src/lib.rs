@@ -420,6 +420,111 @@ pub unsafe extern "C" fn trygg_compare_versions(
     })
 }
 
+/// Explain one response under the form a reference names, in `locale` (a form locale; any
+/// other falls back to the form's first), with the engine's loaded text packs when `text_packs` is non-zero: the
+/// explanation's canonical JSON.
+///
+/// # Safety
+/// Text arguments are live buffers from [`trygg_alloc`] (or `len` 0).
+#[no_mangle]
+pub unsafe extern "C" fn trygg_explain(
+    engine: u32,
+    ref_ptr: *const u8,
+    ref_len: usize,
+    response_ptr: *const u8,
+    response_len: usize,
+    locale_ptr: *const u8,
+    locale_len: usize,
+    text_packs: i32,
+) -> i32 {
+    run(|s| {
+        let e = unsafe {
+            explanation(
+                s,
+                engine,
+                (ref_ptr, ref_len),
+                (response_ptr, response_len),
+                (locale_ptr, locale_len),
+                text_packs,
+            )
+        }?;
+        Ok(Out::Text(e.to_json()))
+    })
+}
+
+/// The same explanation as [`trygg_explain`] in plain words: a JSON string.
+///
+/// # Safety
+/// Text arguments are live buffers from [`trygg_alloc`] (or `len` 0).
+#[no_mangle]
+pub unsafe extern "C" fn trygg_explain_text(
+    engine: u32,
+    ref_ptr: *const u8,
+    ref_len: usize,
+    response_ptr: *const u8,
+    response_len: usize,
+    locale_ptr: *const u8,
+    locale_len: usize,
+    text_packs: i32,
+) -> i32 {
+    run(|s| {
+        let e = unsafe {
+            explanation(
+                s,
+                engine,
+                (ref_ptr, ref_len),
+                (response_ptr, response_len),
+                (locale_ptr, locale_len),
+                text_packs,
+            )
+        }?;
+        Ok(Out::Text(trygg::to_canonical_string(&Value::String(
+            e.to_text(),
+        ))))
+    })
+}
+
+/// The explanation behind [`trygg_explain`] and [`trygg_explain_text`].
+///
+/// # Safety
+/// Text arguments are live buffers from [`trygg_alloc`] (or `len` 0).
+unsafe fn explanation(
+    s: &State,
+    engine: u32,
+    form: (*const u8, usize),
+    response: (*const u8, usize),
+    locale: (*const u8, usize),
+    text_packs: i32,
+) -> Result<trygg::Explanation, Failure> {
+    let r = form_ref(unsafe { text(form.0, form.1) }?)?;
+    let response = unsafe { text(response.0, response.1) }?;
+    let locale = unsafe { text(locale.0, locale.1) }?;
+    Ok(s.engine(engine)?
+        .explain(&r, response, locale, text_packs != 0)?)
+}
+
+/// Evaluate a programme definition (JSON text) for one family's input (JSON text) against
+/// the engine's loaded forms: the programme result's canonical JSON.
+///
+/// # Safety
+/// Text arguments are live buffers from [`trygg_alloc`] (or `len` 0).
+#[no_mangle]
+pub unsafe extern "C" fn trygg_evaluate_programme(
+    engine: u32,
+    programme_ptr: *const u8,
+    programme_len: usize,
+    input_ptr: *const u8,
+    input_len: usize,
+) -> i32 {
+    run(|s| {
+        let programme = unsafe { text(programme_ptr, programme_len) }?;
+        let input = unsafe { text(input_ptr, input_len) }?;
+        Ok(Out::Text(
+            s.engine(engine)?.evaluate_programme(programme, input)?,
+        ))
+    })
+}
+
 // ---- sessions -----------------------------------------------------------------------------
 
 /// Start a session (`init`: JSON text of `{respondent?, context?}`, or empty for `{}`):
@@ -651,5 +756,75 @@ mod tests {
         assert!(e["errors"].as_array().is_some_and(|l| !l.is_empty()));
         assert_eq!(e["code"], e["errors"][0]["code"]);
         assert_eq!(e["path"], e["errors"][0]["path"]);
+    }
+
+    #[test]
+    fn explain_and_programme() {
+        let engine = trygg_engine_new() as u32;
+        let (status, info) =
+            call(unsafe { trygg_engine_load_form(engine, MINI.as_ptr(), MINI.len()) });
+        assert_eq!(status, 0, "{info}");
+        let info: Value = serde_json::from_str(&info).unwrap();
+        let id = info["id"].as_str().unwrap().to_owned();
+        let (resp, locale) = (r#"{"answers":{"mood1":"1"}}"#, "en");
+        let (status, json) = call(unsafe {
+            trygg_explain(
+                engine,
+                id.as_ptr(),
+                id.len(),
+                resp.as_ptr(),
+                resp.len(),
+                locale.as_ptr(),
+                locale.len(),
+                1,
+            )
+        });
+        assert_eq!(status, 0, "{json}");
+        let r = FormRefArg::from_str_ref(&id);
+        let native = STATE.with(|c| c.borrow().engines[&engine].explain(&r, resp, locale, true));
+        let native = native.unwrap();
+        assert_eq!(json, native.to_json());
+        let (status, words) = call(unsafe {
+            trygg_explain_text(
+                engine,
+                id.as_ptr(),
+                id.len(),
+                resp.as_ptr(),
+                resp.len(),
+                locale.as_ptr(),
+                locale.len(),
+                1,
+            )
+        });
+        assert_eq!(status, 0, "{words}");
+        assert_eq!(
+            serde_json::from_str::<Value>(&words).unwrap(),
+            Value::String(native.to_text())
+        );
+        let bad = "{";
+        let e = error(unsafe {
+            trygg_explain(
+                engine,
+                id.as_ptr(),
+                id.len(),
+                bad.as_ptr(),
+                bad.len(),
+                locale.as_ptr(),
+                locale.len(),
+                0,
+            )
+        });
+        assert_eq!(e["code"], "response.not_json");
+        let (programme, input) = ("{}", "{}");
+        let e = error(unsafe {
+            trygg_evaluate_programme(
+                engine,
+                programme.as_ptr(),
+                programme.len(),
+                input.as_ptr(),
+                input.len(),
+            )
+        });
+        assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "{e}");
     }
 }

@@ -381,6 +381,38 @@ func (t *Trygg) CompareVersions(fromRef, toRef, response string) (string, error)
 	return t.text(true, "trygg_compare_versions", fromRef, toRef, response)
 }
 
+func boolArg(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Explain gives an outcome's reasons in words, as canonical JSON text. locale is a form
+// locale (any other falls back to the form's first); textPacks uses the loaded text packs.
+func (t *Trygg) Explain(formRef, response, locale string, textPacks bool) (string, error) {
+	return t.text(true, "trygg_explain", formRef, response, locale, boolArg(textPacks))
+}
+
+// ExplainText gives the same explanation as Explain in plain text.
+func (t *Trygg) ExplainText(formRef, response, locale string, textPacks bool) (string, error) {
+	out, err := t.text(true, "trygg_explain_text", formRef, response, locale, boolArg(textPacks))
+	if err != nil {
+		return "", err
+	}
+	var words string
+	if err := json.Unmarshal([]byte(out), &words); err != nil {
+		return "", err
+	}
+	return words, nil
+}
+
+// EvaluateProgramme evaluates a programme definition (JSON text) for one family's input
+// (JSON text) against the loaded forms: the result as canonical JSON text.
+func (t *Trygg) EvaluateProgramme(programme, input string) (string, error) {
+	return t.text(true, "trygg_evaluate_programme", programme, input)
+}
+
 // EvaluateLogic evaluates a JsonLogic rule against data (both JSON text).
 func (t *Trygg) EvaluateLogic(rule, data string) (string, error) {
 	return t.text(false, "trygg_evaluate_logic", rule, data)

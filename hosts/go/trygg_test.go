@@ -166,10 +166,20 @@ func TestJsonLogicSuites(t *testing.T) {
 	}
 	var names []string
 	decode(t, data, &names)
+	paths := map[string]string{}
+	for _, name := range names {
+		paths[name] = filepath.Join(suites, name)
+	}
+	// Then the project's own suites in the same format, vectors/logic/*.json.
+	logicDir := filepath.Join(tests, "vectors", "logic")
+	for _, f := range jsonFiles(t, logicDir) {
+		names = append(names, "logic/"+f)
+		paths["logic/"+f] = filepath.Join(logicDir, f)
+	}
 	var lines strings.Builder
 	n := 0
 	for _, name := range names {
-		data, _ := os.ReadFile(filepath.Join(suites, name))
+		data, _ := os.ReadFile(paths[name])
 		var suite []any
 		decode(t, data, &suite)
 		i := 0
@@ -184,7 +194,7 @@ func TestJsonLogicSuites(t *testing.T) {
 			out, err := tr.EvaluateLogic(canon(c["rule"]), canon(c["data"]))
 			if err != nil {
 				e := asError(t, err)
-				fmt.Fprintf(&lines, "%s\t!%s\t%s\t%s\n", id, e.Code, e.Path, e.Type)
+				fmt.Fprintf(&lines, "%s\t!%s\t%s\t%s\t%s\n", id, e.Code, e.Path, e.Type, e.Value)
 			} else {
 				fmt.Fprintf(&lines, "%s\t%s\n", id, out)
 			}
@@ -216,6 +226,16 @@ func expect(c map[string]any) string {
 	return "!" + code + "\t" + path
 }
 
+// canonical is the module's RFC 8785 text of JSON text (for JSON strings: the native
+// runner's serde_json text, which escapes no more than RFC 8785 does).
+func canonical(t *testing.T, tr *Trygg, text string) string {
+	out, err := tr.CanonicalJSON(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // runForms mirrors tests/native/src/forms.rs::run_case: ids, order, line format.
 func runForms(t *testing.T, tr *Trygg) (string, map[string]string) {
 	var lines strings.Builder
@@ -223,7 +243,10 @@ func runForms(t *testing.T, tr *Trygg) (string, map[string]string) {
 	dir := filepath.Join(tests, "vectors", "forms")
 	for _, f := range jsonFiles(t, dir) {
 		data, _ := os.ReadFile(filepath.Join(dir, f))
-		var doc struct{ Cases []map[string]any }
+		var doc struct {
+			Cases      []map[string]any
+			Programmes map[string]any
+		}
 		decode(t, data, &doc)
 		for _, c := range doc.Cases {
 			id := strings.TrimSuffix(f, ".json") + "/" + c["name"].(string)
@@ -238,7 +261,31 @@ func runForms(t *testing.T, tr *Trygg) (string, map[string]string) {
 			for n, s := range steps {
 				want[fmt.Sprintf("%s/step/%d", id, n)] = expect(s.(map[string]any))
 			}
-			if responses, ok := c["responses"].([]any); ok {
+			if text, ok := c["text"]; ok {
+				want[id+"/text"] = canonical(t, tr, encode(text))
+			}
+			if input, ok := c["input"]; ok {
+				key, _ := c["programme"].(string)
+				out, err := tr.EvaluateProgramme(encode(doc.Programmes[key]), encode(input))
+				lines.WriteString(line(t, id, out, err))
+			} else if opts, ok := c["explain"].(map[string]any); ok {
+				locale, _ := opts["locale"].(string)
+				packs, has := opts["textPacks"].(bool)
+				if !has {
+					packs = true
+				}
+				response := encode(c["response"])
+				out, err := tr.Explain(form, response, locale, packs)
+				lines.WriteString(line(t, id, out, err))
+				if err != nil {
+					continue
+				}
+				words, err := tr.ExplainText(form, response, locale, packs)
+				if err == nil {
+					words = canonical(t, tr, encode(words))
+				}
+				lines.WriteString(line(t, id+"/text", words, err))
+			} else if responses, ok := c["responses"].([]any); ok {
 				text := encode(responses)
 				out, err := tr.EvaluateFamily(form, text)
 				lines.WriteString(line(t, id, out, err))

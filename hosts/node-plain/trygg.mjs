@@ -172,6 +172,12 @@ export class Trygg {
   evaluateFamily(formRef, responses) { return this.#onEngine('trygg_evaluate_family', formRef, responses); }
   viewFor(formRef, responses, respondent) { return this.#onEngine('trygg_view_for', formRef, responses, respondent); }
   compareVersions(from, to, response) { return this.#onEngine('trygg_compare_versions', from, to, response); }
+  /** An outcome's reasons in words, as canonical JSON text (`locale`: a form locale, any other falls back to the form's first; `textPacks`: use the loaded text packs). */
+  explain(formRef, response, locale, textPacks = true) { return this.#onEngine('trygg_explain', formRef, response, locale, textPacks ? 1 : 0); }
+  /** The same explanation as plain text. */
+  explainText(formRef, response, locale, textPacks = true) { return JSON.parse(this.#onEngine('trygg_explain_text', formRef, response, locale, textPacks ? 1 : 0)); }
+  /** A programme definition (JSON text) evaluated for one family's input (JSON text) against the loaded forms. */
+  evaluateProgramme(programme, input) { return this.#onEngine('trygg_evaluate_programme', programme, input); }
   evaluateLogic(rule, data) { return this._call('trygg_evaluate_logic', rule, data); }
   canonicalJson(json) { return this._call('trygg_canonical_json', json); }
   contentHash(json) { return JSON.parse(this._call('trygg_content_hash', json)); }

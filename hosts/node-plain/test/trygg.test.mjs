@@ -20,7 +20,7 @@ function attempt(call) {
     return { ok: call() };
   } catch (e) {
     if (!(e instanceof TryggError)) throw e;
-    return { err: { code: e.code, path: e.path, type: e.type, isError: true } };
+    return { err: { code: e.code, path: e.path, type: e.type, value: e.value, isError: true } };
   }
 }
 
@@ -52,10 +52,18 @@ test('JsonLogic suites', () => {
 function runForms(files) {
   const lines = [];
   const push = (id, o) => lines.push(`${id}\t${'ok' in o ? o.ok : `!${o.err.code}\t${o.err.path}`}\n`);
-  for (const { stem, cases } of files) {
+  for (const { stem, cases, programmes } of files) {
     for (const c of cases) {
       const id = `${stem}/${c.name}`;
-      if ('responses' in c) {
+      if ('input' in c) {
+        push(id, attempt(() => trygg.evaluateProgramme(JSON.stringify(programmes[c.programme]), JSON.stringify(c.input))));
+      } else if ('explain' in c) {
+        const { locale, textPacks = true } = c.explain;
+        const response = JSON.stringify(c.response);
+        const o = attempt(() => trygg.explain(c.form, response, locale, textPacks));
+        push(id, o);
+        if ('ok' in o) push(`${id}/text`, attempt(() => JSON.stringify(trygg.explainText(c.form, response, locale, textPacks))));
+      } else if ('responses' in c) {
         const responses = JSON.stringify(c.responses);
         const o = attempt(() => trygg.evaluateFamily(c.form, responses));
         push(id, o);
@@ -89,7 +97,7 @@ function runForms(files) {
   return lines.join('');
 }
 
-test('form vectors: evaluate, families, views, sessions', () => {
+test('form vectors: evaluate, explanations, programmes, families, views, sessions', () => {
   const files = formFiles();
   const lines = runForms(files);
   writeArtifact(`forms-${RUNTIME}.txt`, lines);

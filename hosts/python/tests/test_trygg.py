@@ -77,12 +77,15 @@ def test_jsonlogic_suites(t: Trygg) -> None:
         return t.canonical_json(json.dumps(v))
 
     lines, failures = [], []
-    for name in json.loads((SUITES / "index.json").read_text("utf-8")):
-        suite = json.loads((SUITES / name).read_text("utf-8"))
+    suites = [(name, SUITES / name) for name in json.loads((SUITES / "index.json").read_text("utf-8"))]
+    # Then the project's own suites in the same format, vectors/logic/*.json.
+    suites += [(f"logic/{f.name}", f) for f in json_files(TESTS / "vectors" / "logic")]
+    for name, path in suites:
+        suite = json.loads(path.read_text("utf-8"))
         for n, c in enumerate(x for x in suite if isinstance(x, dict)):
             id_ = f"{name}#{n}"
             o = attempt(lambda: t.evaluate_logic(canon(c["rule"]), canon(c.get("data"))))
-            lines.append(f"{id_}\t{o[1]}\n" if o[0] else f"{id_}\t!{o[1].code}\t{o[1].path}\t{o[1].type or ''}\n")
+            lines.append(f"{id_}\t{o[1]}\n" if o[0] else f"{id_}\t!{o[1].code}\t{o[1].path}\t{o[1].type or ''}\t{o[1].value or ''}\n")
             ok = (o[0] and o[1] == canon(c["result"])) if "result" in c else (not o[0] and o[1].type == c["error"]["type"])
             if not ok:
                 failures.append(id_)
@@ -100,14 +103,29 @@ def run_forms(t: Trygg) -> Tuple[str, Dict[str, str]]:
         return c["expect"] if "expect" in c else f"!{c['error']['code']}\t{c['error'].get('path', '')}"
 
     for f in json_files(TESTS / "vectors" / "forms"):
-        for c in json.loads(f.read_text("utf-8"))["cases"]:
+        doc = json.loads(f.read_text("utf-8"))
+        programmes = doc.get("programmes", {})
+        for c in doc["cases"]:
             id_ = f"{f.stem}/{c['name']}"
             want[id_] = exp(c)
+            if "text" in c:
+                want[f"{id_}/text"] = t.canonical_json(json.dumps(c["text"]))
             for who, v in c.get("views", {}).items():
                 want[f"{id_}/view/{who}"] = v
             for n, step in enumerate(c.get("steps", [])):
                 want[f"{id_}/step/{n}"] = exp(step)
-            if "responses" in c:
+            if "input" in c:
+                definition = json.dumps(programmes.get(c["programme"]))
+                lines.append(line(id_, attempt(lambda: t.evaluate_programme(definition, json.dumps(c["input"])))))
+            elif "explain" in c:
+                locale, packs = c["explain"].get("locale", ""), c["explain"].get("textPacks", True)
+                response = json.dumps(c["response"])
+                o = attempt(lambda: t.explain(c["form"], response, locale, packs))
+                lines.append(line(id_, o))
+                if o[0]:
+                    words = attempt(lambda: t.canonical_json(json.dumps(t.explain_text(c["form"], response, locale, packs))))
+                    lines.append(line(f"{id_}/text", words))
+            elif "responses" in c:
                 responses = json.dumps(c["responses"])
                 o = attempt(lambda: t.evaluate_family(c["form"], responses))
                 lines.append(line(id_, o))

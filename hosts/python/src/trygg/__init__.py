@@ -208,6 +208,30 @@ class Trygg:
     def compare_versions(self, from_ref: str, to_ref: str, response: str) -> str:
         return str(self._on_engine("trygg_compare_versions", from_ref, to_ref, response))
 
+    def explain(self, form_ref: str, response: str, locale: str, text_packs: bool = True) -> str:
+        """An outcome's reasons in words, as canonical JSON text (`locale`: a form locale, any
+        other falls back to the form's first; `text_packs`: use the loaded text packs)."""
+        return str(
+            self._on_engine("trygg_explain", form_ref, response, locale, 1 if text_packs else 0)
+        )
+
+    def explain_text(
+        self, form_ref: str, response: str, locale: str, text_packs: bool = True
+    ) -> str:
+        """The same explanation as `explain`, in plain text."""
+        return str(
+            json.loads(
+                self._on_engine(
+                    "trygg_explain_text", form_ref, response, locale, 1 if text_packs else 0
+                )
+            )
+        )
+
+    def evaluate_programme(self, programme: str, input: str) -> str:
+        """A programme definition (JSON text) evaluated for one family's input (JSON text)
+        against the loaded forms, as canonical JSON text."""
+        return str(self._on_engine("trygg_evaluate_programme", programme, input))
+
     def evaluate_logic(self, rule: str, data: str) -> str:
         return str(self._call("trygg_evaluate_logic", rule, data))
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the module's error objects (canonical JSON text): objects, arrays, strings, literals. */
+/** Reads the module's error objects and JSON-string results (canonical JSON text): objects, arrays, strings, literals. */
 final class MiniJson {
     private final String s;
     private int i;

@@ -166,6 +166,27 @@ public final class Trygg implements AutoCloseable {
         return onEngine("trygg_compare_versions", fromRef, toRef, responseJson);
     }
 
+    /**
+     * An outcome's reasons in words, as canonical JSON text. {@code locale} is a form locale (any
+     * other falls back to the form's first); {@code textPacks} uses the loaded text packs.
+     */
+    public String explain(String formRef, String responseJson, String locale, boolean textPacks) throws TryggException {
+        return onEngine("trygg_explain", formRef, responseJson, locale, textPacks ? 1 : 0);
+    }
+
+    /** The same explanation as {@link #explain}, in plain text. */
+    public String explainText(String formRef, String responseJson, String locale, boolean textPacks) throws TryggException {
+        return (String) MiniJson.parse(onEngine("trygg_explain_text", formRef, responseJson, locale, textPacks ? 1 : 0));
+    }
+
+    /**
+     * A programme definition (JSON text) evaluated for one family's input (JSON text) against
+     * the loaded forms, as canonical JSON text.
+     */
+    public String evaluateProgramme(String programmeJson, String inputJson) throws TryggException {
+        return onEngine("trygg_evaluate_programme", programmeJson, inputJson);
+    }
+
     /** Evaluate a JsonLogic rule against data (both JSON text). */
     public String evaluateLogic(String ruleJson, String dataJson) throws TryggException {
         return call("trygg_evaluate_logic", ruleJson, dataJson).text();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,17 +124,21 @@ class VectorsTest {
         StringBuilder lines = new StringBuilder();
         List<String> failures = new ArrayList<>();
         int n = 0;
-        for (JsonNode name : read(SUITES.resolve("index.json"))) {
+        Map<String, Path> suites = new LinkedHashMap<>();
+        for (JsonNode name : read(SUITES.resolve("index.json"))) suites.put(name.asText(), SUITES.resolve(name.asText()));
+        // Then the project's own suites in the same format, vectors/logic/*.json.
+        for (Path f : jsonFiles(TESTS.resolve("vectors/logic"))) suites.put("logic/" + f.getFileName(), f);
+        for (Map.Entry<String, Path> suite : suites.entrySet()) {
             int k = 0;
-            for (JsonNode c : read(SUITES.resolve(name.asText()))) {
+            for (JsonNode c : read(suite.getValue())) {
                 if (!c.isObject()) continue;
-                String id = name.asText() + "#" + k++;
+                String id = suite.getKey() + "#" + k++;
                 n++;
                 String rule = trygg.canonicalJson(text(c.get("rule")));
                 String data = trygg.canonicalJson(text(c.get("data")));
                 Outcome o = attempt(() -> trygg.evaluateLogic(rule, data));
                 lines.append(o.error() == null ? id + "\t" + o.text() + "\n"
-                    : id + "\t!" + o.error().code() + "\t" + o.error().path() + "\t" + o.error().type().orElse("") + "\n");
+                    : id + "\t!" + o.error().code() + "\t" + o.error().path() + "\t" + o.error().type().orElse("") + "\t" + o.error().value().orElse("") + "\n");
                 boolean ok = c.has("result")
                     ? o.error() == null && o.text().equals(trygg.canonicalJson(text(c.get("result"))))
                     : o.error() != null && o.error().type().orElse("").equals(c.get("error").get("type").asText());
@@ -156,16 +161,34 @@ class VectorsTest {
         StringBuilder lines = new StringBuilder();
         Map<String, String> want = new LinkedHashMap<>();
         for (Path f : jsonFiles(TESTS.resolve("vectors/forms"))) {
-            for (JsonNode c : read(f).get("cases")) {
+            JsonNode doc = read(f);
+            JsonNode programmes = doc.path("programmes");
+            for (JsonNode c : doc.get("cases")) {
                 String id = stem(f) + "/" + c.get("name").asText();
-                String form = c.get("form").asText();
+                String form = c.path("form").asText();
                 want.put(id, expect(c));
+                if (c.has("text")) want.put(id + "/text", trygg.canonicalJson(text(c.get("text"))));
                 for (Iterator<Map.Entry<String, JsonNode>> it = c.path("views").fields(); it.hasNext();) {
                     var e = it.next();
                     want.put(id + "/view/" + e.getKey(), e.getValue().asText());
                 }
                 for (int s = 0; s < c.path("steps").size(); s++) want.put(id + "/step/" + s, expect(c.get("steps").get(s)));
-                if (c.has("responses")) {
+                if (c.has("input")) {
+                    String programme = text(programmes.get(c.get("programme").asText()));
+                    String input = text(c.get("input"));
+                    lines.append(attempt(() -> trygg.evaluateProgramme(programme, input)).line(id));
+                } else if (c.has("explain")) {
+                    String locale = c.get("explain").path("locale").asText("");
+                    boolean packs = c.get("explain").path("textPacks").asBoolean(true);
+                    String response = text(c.get("response"));
+                    Outcome o = attempt(() -> trygg.explain(form, response, locale, packs));
+                    lines.append(o.line(id));
+                    if (o.error() != null) continue;
+                    Outcome words = attempt(() -> trygg.explainText(form, response, locale, packs));
+                    lines.append(words.error() != null
+                        ? words.line(id + "/text")
+                        : id + "/text\t" + trygg.canonicalJson(text(TextNode.valueOf(words.text()))) + "\n");
+                } else if (c.has("responses")) {
                     String responses = text(c.get("responses"));
                     Outcome o = attempt(() -> trygg.evaluateFamily(form, responses));
                     lines.append(o.line(id));
