@@ -155,7 +155,7 @@ setup-hosts: setup-jvm setup-go setup-python
 setup-jvm:
 	@command -v mvn >/dev/null || { echo "mvn not found (OpenJDK 17 + Maven 3.8 expected)"; exit 1; }
 	@if [ ! -f hosts/jvm/target/.deps ] || [ hosts/jvm/pom.xml -nt hosts/jvm/target/.deps ]; then \
-	  cd hosts/jvm && mvn -q -B dependency:go-offline -DincludeScope=test >/dev/null && touch target/.deps; \
+	  cd hosts/jvm && mvn -q -B dependency:go-offline -DincludeScope=test >/dev/null && mkdir -p target && touch target/.deps; \
 	fi
 setup-go:
 	@command -v go >/dev/null || { echo "go not found"; exit 1; }
