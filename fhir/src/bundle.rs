@@ -207,6 +207,23 @@ fn meta(profile: &str) -> Option<Value> {
     Some(json!({ "profile": [profile] }))
 }
 
+/// An offer held with this parent alone (`"private": true`): the security label
+/// `v3-Confidentiality#R` (restricted), so a journal shows it to the clinician and never in a
+/// view the other parent can reach; the offer is never merged with another parent's.
+fn private_meta(profile: &str) -> Option<Value> {
+    Some(json!({
+        "profile": [profile],
+        "security": [{
+            "system": CONFIDENTIALITY,
+            "code": "R",
+            "display": "restricted"
+        }]
+    }))
+}
+
+/// HL7 v3 Confidentiality codes (`meta.security`).
+pub const CONFIDENTIALITY: &str = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+
 fn entry(full_url: &str, resource: Value, ty: &str) -> BundleEntry {
     BundleEntry {
         full_url: Some(full_url.to_string()),
@@ -411,7 +428,11 @@ pub fn results_bundle(qr: &Value, form: &FormDef, scored: &Scored) -> Bundle {
         let u = uuid(&seed, &format!("offer.{k}.{code}"));
         let mut sr = ServiceRequest {
             resource_type: "ServiceRequest".into(),
-            meta: meta(PROFILE_SERVICE_REQUEST),
+            meta: if o.private {
+                private_meta(PROFILE_SERVICE_REQUEST)
+            } else {
+                meta(PROFILE_SERVICE_REQUEST)
+            },
             status: "draft".into(),
             intent: "proposal".into(),
             code: CodeableConcept::of(Coding::new(TRYGG_CODES, &code, None)),

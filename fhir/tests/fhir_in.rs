@@ -396,3 +396,43 @@ fn the_bundle_links_offers_to_findings_and_holds_one_parent_only() {
         .all(|u| !bundles[1].1.contains(u.as_str())));
     assert!(!bundles[0].1.contains("parent-2") && !bundles[1].1.contains("parent-1"));
 }
+
+#[test]
+fn a_private_offer_carries_the_restricted_label_and_no_other_does() {
+    let form = shipped("trygg-start/6-8w/1.0.0.json");
+    let def = form.def();
+    let cand = Candidate::of_form(form.clone());
+    let mut seen_private = 0;
+    for ex in &def.examples {
+        let outcome = trygg::evaluate(&form, &trygg::examples::response_of(ex));
+        if !outcome.offers.iter().any(|o| o.private) {
+            continue;
+        }
+        let mut qr = score::to_questionnaire_response(def, &trygg::examples::response_of(ex));
+        qr["subject"] = json!({ "reference": "Patient/child" });
+        let base = trygg::Response {
+            context: ex.context.clone(),
+            respondent: ex.respondent.clone(),
+            ..Default::default()
+        };
+        let scored = score::score(&qr, &cand, &base).unwrap();
+        let b =
+            serde_json::to_value(trygg_fhir::bundle::results_bundle(&qr, def, &scored)).unwrap();
+        let requests: Vec<&Value> = b["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .filter(|r| r["resourceType"] == "ServiceRequest")
+            .collect();
+        assert_eq!(requests.len(), outcome.offers.len());
+        for (sr, offer) in requests.iter().zip(&outcome.offers) {
+            let restricted = sr["meta"]["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|l| l["code"] == "R"));
+            assert_eq!(restricted, offer.private, "{}", ex.name);
+            seen_private += usize::from(offer.private);
+        }
+    }
+    assert!(seen_private > 0, "no shipped example makes a private offer");
+}
