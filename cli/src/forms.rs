@@ -10,7 +10,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// `file:pointer: code: message` lines.
+    /// `file:path: code: message` lines.
     pub fn lines(&self) -> Vec<String> {
         self.errors
             .iter()
@@ -18,7 +18,7 @@ impl LoadError {
                 format!(
                     "{}:{}: {}: {}",
                     self.file.display(),
-                    e.pointer,
+                    e.path,
                     e.code,
                     e.message
                 )
@@ -159,7 +159,7 @@ fn add(forms: &mut Forms, form: trygg::CompiledForm, file: &Path) -> Result<(), 
         Failure::input(vec![format!(
             "{}:{}: {}: {}",
             file.display(),
-            e.pointer,
+            e.path,
             e.code,
             e.message
         )])

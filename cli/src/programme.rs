@@ -226,15 +226,7 @@ fn load_file(path: &Path) -> Result<CompiledProgramme, Vec<String>> {
         std::fs::read_to_string(path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     load_programme(&text).map_err(|e| {
         e.0.iter()
-            .map(|e| {
-                format!(
-                    "{}:{}: {}: {}",
-                    path.display(),
-                    e.pointer,
-                    e.code,
-                    e.message
-                )
-            })
+            .map(|e| format!("{}:{}: {}: {}", path.display(), e.path, e.code, e.message))
             .collect()
     })
 }
@@ -377,15 +369,7 @@ fn plan(
         .map_err(|e| {
             Failure::input(
                 e.0.iter()
-                    .map(|e| {
-                        format!(
-                            "{}:{}: {}: {}",
-                            input.display(),
-                            e.pointer,
-                            e.code,
-                            e.message
-                        )
-                    })
+                    .map(|e| format!("{}:{}: {}: {}", input.display(), e.path, e.code, e.message))
                     .collect(),
             )
         })?;
@@ -585,7 +569,7 @@ pub fn markdown(r: &Published) -> String {
                 "| {} | `{}` | `{}` | {} |\n",
                 e.line,
                 e.code,
-                e.pointer,
+                e.path,
                 e.message.replace('|', "\\|")
             ));
         }

@@ -41,7 +41,7 @@ pub fn run(
                     vec![format!(
                         "{}:{}: {}: {}",
                         path.display(),
-                        e.pointer,
+                        e.path,
                         e.code,
                         e.message
                     )]
@@ -51,13 +51,7 @@ pub fn run(
                 TextPack::load(&t, &form).map_err(|e| {
                     e.0.iter()
                         .map(|e| {
-                            format!(
-                                "{}:{}: {}: {}",
-                                path.display(),
-                                e.pointer,
-                                e.code,
-                                e.message
-                            )
+                            format!("{}:{}: {}: {}", path.display(), e.path, e.code, e.message)
                         })
                         .collect()
                 })
@@ -79,7 +73,7 @@ pub fn run(
             eprintln!(
                 "{}:{}: {}: {}",
                 answers.display(),
-                e.pointer,
+                e.path,
                 e.code,
                 e.message
             );
@@ -94,7 +88,7 @@ pub fn run(
         eprintln!(
             "{}:{}: {}: {}",
             answers.display(),
-            e.pointer,
+            e.path,
             e.code,
             e.message
         );
@@ -129,7 +123,7 @@ pub fn run(
             match trygg::parse::response_from_value(v) {
                 Ok(r) => responses.push(r),
                 Err(mut e) => {
-                    e.pointer = format!("/{i}{}", e.pointer);
+                    e.path = format!("/{i}{}", e.path);
                     return located(e);
                 }
             }

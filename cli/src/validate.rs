@@ -33,18 +33,12 @@ pub fn run(paths: &[PathBuf], json: bool) -> i32 {
                 "file": file.display().to_string(),
                 "ok": errors.is_empty(),
                 "errors": errors.iter().map(|e| serde_json::json!({
-                    "code": e.code, "pointer": e.pointer, "message": e.message
+                    "code": e.code, "path": e.path, "message": e.message
                 })).collect::<Vec<_>>(),
             }));
         } else {
             for e in &errors {
-                println!(
-                    "{}:{}: {}: {}",
-                    file.display(),
-                    e.pointer,
-                    e.code,
-                    e.message
-                );
+                println!("{}:{}: {}: {}", file.display(), e.path, e.code, e.message);
             }
         }
     }

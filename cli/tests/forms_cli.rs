@@ -63,6 +63,9 @@ fn validate_accepts_good_forms_and_locates_errors() {
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report[0]["errors"][0]["code"], "logic.unknown_var");
+    // The location field has one name in every output: `path`.
+    assert_eq!(report[0]["errors"][0]["path"], "/findings/1/when/==/0/var");
+    assert!(report[0]["errors"][0].get("pointer").is_none());
 
     let (code, _, err) = trygg(&["validate", "/no/such/file.json"], "");
     assert_eq!(code, 2);
