@@ -216,6 +216,23 @@ pub fn resolve(
     })
 }
 
+/// `--form` of a command that uses one form: a file is loaded alone (no forms directory
+/// read); `ID@VERSION` or `ID` is looked up, by [`resolve`], in the forms of `dir`.
+pub fn resolve_in(
+    spec: &str,
+    dir: Option<&Path>,
+) -> Result<std::sync::Arc<trygg::CompiledForm>, Failure> {
+    let mut forms = if Path::new(spec).is_file() {
+        Forms {
+            registry: trygg::Registry::new(),
+            files: Default::default(),
+        }
+    } else {
+        load_dir(dir)?
+    };
+    resolve(spec, &mut forms)
+}
+
 /// Peak resident memory of this process (`VmHWM` in `/proc/self/status`), in KiB.
 pub fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

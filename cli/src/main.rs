@@ -52,9 +52,12 @@ enum Command {
     },
     /// Score one response (or a family: a JSON array of responses) against a form.
     Score {
-        /// The form definition file.
+        /// The form: a file, ID@VERSION or ID (its highest active version).
         #[arg(long)]
-        form: PathBuf,
+        form: String,
+        /// Forms directory for ID@VERSION.
+        #[arg(long, value_name = "DIR")]
+        forms: Option<PathBuf>,
         /// The response file, or `-` for standard input.
         #[arg(long)]
         answers: PathBuf,
@@ -204,11 +207,19 @@ fn main() {
         Command::Test { paths, verbose } => test::run(&paths, verbose),
         Command::Score {
             form,
+            forms,
             answers,
             format,
             locale,
             text_packs,
-        } => score::run(&form, &answers, format, locale.as_deref(), &text_packs),
+        } => score::run(
+            &form,
+            forms.as_deref(),
+            &answers,
+            format,
+            locale.as_deref(),
+            &text_packs,
+        ),
         Command::Batch {
             form,
             input,

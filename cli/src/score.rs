@@ -1,5 +1,6 @@
-//! `trygg score --form FILE --answers FILE|-`: one response (or a family: a JSON array of
-//! responses) → its outcome as canonical JSON, or a readable summary with `--format text`.
+//! `trygg score --form FILE|ID@VERSION|ID --answers FILE|-`: one response (or a family: a
+//! JSON array of responses) → its outcome as canonical JSON, or a readable summary with
+//! `--format text`. The form is resolved as in every other command (`forms::resolve`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -17,20 +18,16 @@ pub enum Format {
 
 /// Run the command; returns the process exit code.
 pub fn run(
-    form: &Path,
+    form: &str,
+    forms_dir: Option<&Path>,
     answers: &Path,
     format: Format,
     locale: Option<&str>,
     text_packs: &[std::path::PathBuf],
 ) -> i32 {
-    let form = match crate::forms::load(form) {
+    let form = match crate::forms::resolve_in(form, forms_dir) {
         Ok(f) => f,
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("{line}");
-            }
-            return 1;
-        }
+        Err(e) => return e.report(),
     };
     let mut packs = Vec::new();
     for path in text_packs {

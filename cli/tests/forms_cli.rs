@@ -172,3 +172,46 @@ fn score_a_family_and_bad_responses() {
         "{err}"
     );
 }
+
+#[test]
+fn score_takes_a_form_reference_like_the_other_commands() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("forms");
+    let file = dir.join("phq-9/1.0.0.json");
+    let answers = r#"{ "answers": { "phq9_1": "2", "phq9_2": "3" } }"#;
+    let (code, by_file, err) = trygg(
+        &["score", "--form", file.to_str().unwrap(), "--answers", "-"],
+        answers,
+    );
+    assert_eq!(code, 0, "{err}");
+    for spec in ["phq-9@1.0.0", "phq-9"] {
+        let (code, out, err) = trygg(
+            &[
+                "score",
+                "--form",
+                spec,
+                "--forms",
+                dir.to_str().unwrap(),
+                "--answers",
+                "-",
+            ],
+            answers,
+        );
+        assert_eq!(code, 0, "{spec}: {err}");
+        assert_eq!(out, by_file, "{spec}");
+    }
+    let (code, _, err) = trygg(
+        &[
+            "score",
+            "--form",
+            "phq-9@9.9.9",
+            "--forms",
+            dir.to_str().unwrap(),
+            "--answers",
+            "-",
+        ],
+        answers,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--form phq-9@9.9.9"), "{err}");
+}
