@@ -2,35 +2,34 @@
 //! JSON array of responses) → its outcome as canonical JSON, or a readable summary with
 //! `--format text`. The form is resolved as in every other command (`forms::resolve`).
 
+use crate::args::{FormRef, Format, Words};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use trygg::outcome::Outcome;
 use trygg::{Response, TextPack};
 
-/// Output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Canonical JSON (RFC 8785).
-    Json,
-    /// A readable summary.
-    Text,
+/// Options of `trygg score`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub form: FormRef,
+    /// The response file, or `-` for standard input.
+    #[arg(long)]
+    pub answers: PathBuf,
+    #[command(flatten)]
+    pub words: Words,
 }
 
 /// Run the command; returns the process exit code.
-pub fn run(
-    form: &str,
-    forms_dir: Option<&Path>,
-    answers: &Path,
-    format: Format,
-    locale: Option<&str>,
-    text_packs: &[std::path::PathBuf],
-) -> i32 {
-    let form = match crate::forms::resolve_in(form, forms_dir) {
+pub fn run(args: &Args) -> i32 {
+    let answers = args.answers.as_path();
+    let (format, locale) = (args.words.format, args.words.locale.as_deref());
+    let form = match crate::forms::resolve_in(&args.form.form, args.form.forms.dir.as_deref()) {
         Ok(f) => f,
         Err(e) => return e.report(),
     };
     let mut packs = Vec::new();
-    for path in text_packs {
+    for path in &args.words.text_packs {
         let loaded = crate::forms::read_limited(path, &trygg::input::FORM)
             .map_err(|e| vec![format!("error: {e}")])
             .and_then(|t| {
