@@ -132,59 +132,21 @@ pub fn run(args: &Args) -> i32 {
         match format {
             Format::Json => println!("{}", summary.to_json()),
             Format::Text => {
-                // The clinician's text: urgent first — which respondents have something
-                // urgent, the urgent actions — then each respondent, then the offers.
+                // The clinician's text, in the engine's words: urgent first, then each
+                // respondent (in their own locale), then the family's offers.
                 let loc = locale
                     .map(str::to_string)
                     .or_else(|| form.def().locales.first().cloned())
                     .unwrap_or_default();
-                let sv = loc.starts_with("sv");
-                let w = |a: &'static str, b: &'static str| if sv { a } else { b };
-                let mut explained = Vec::new();
-                for (r, o) in responses.iter().zip(&summary.respondents) {
-                    explained.push(trygg::explain(&form, r, o, &locale_of(r), &packs));
-                }
-                let urgent: Vec<&str> = explained
+                let explained: Vec<_> = responses
                     .iter()
-                    .filter(|e| e.urgent)
-                    .filter_map(|e| e.respondent.as_deref())
+                    .zip(&summary.respondents)
+                    .map(|(r, o)| trygg::explain(&form, r, o, &locale_of(r), &packs))
                     .collect();
-                if !urgent.is_empty() {
-                    println!(
-                        "⚠ {}: {}",
-                        w("BRÅDSKANDE för", "URGENT for"),
-                        urgent.join(", ")
-                    );
-                }
-                for a in &summary.actions {
-                    println!(
-                        "  ⚠ {}: {} — {}",
-                        w("BRÅDSKANDE", "URGENT"),
-                        trygg::explain::action_words(a.action, &loc),
-                        a.respondents.join(", ")
-                    );
-                }
-                println!();
-                for e in &explained {
-                    print!("{}", e.to_text());
-                    println!();
-                }
-                println!("{}:", w("Familjens erbjudanden", "Family offers"));
-                for f in &summary.offers {
-                    let private = if f.private {
-                        w(
-                            " — med föräldern ensam, aldrig med partnern",
-                            " — with this parent alone, never with the partner",
-                        )
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "  {} — {}{private}",
-                        trygg::explain::offer_words(&f.offer, &loc),
-                        f.respondents.join(", ")
-                    );
-                }
+                print!(
+                    "{}",
+                    trygg::explain::family_text(&summary, &explained, &loc)
+                );
             }
         }
         return 0;

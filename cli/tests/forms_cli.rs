@@ -155,6 +155,31 @@ fn score_a_family_and_bad_responses() {
         v["offers"][0]["respondents"],
         serde_json::json!(["parent-2"])
     );
+    // The clinician's text (trygg::explain::family_text): urgent first, each respondent,
+    // then the family's offers with their respondents, in the engine's words.
+    let urgent_family = family.replace("\"harm\": false", "\"harm\": true");
+    let (code, out, err) = trygg(
+        &[
+            "score",
+            "--form",
+            form.to_str().unwrap(),
+            "--answers",
+            "-",
+            "--format",
+            "text",
+            "--locale",
+            "en",
+        ],
+        &urgent_family,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("⚠ URGENT for: parent-2\n"), "{out}");
+    assert!(
+        out.contains("  ⚠ URGENT: Same-day contact — parent-2\n"),
+        "{out}"
+    );
+    let offers = out.find("Family offers:\n").unwrap();
+    assert!(out.find("parent-1").unwrap() < offers, "{out}");
 
     let (code, _, err) = trygg(
         &["score", "--form", form.to_str().unwrap(), "--answers", "-"],
