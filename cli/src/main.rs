@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 mod batch;
 mod diff;
-mod diff_html;
 mod fhir;
 mod forms;
 mod list;

@@ -15,6 +15,8 @@ pub mod engine;
 pub mod error;
 pub mod ndjson;
 #[cfg(feature = "authoring")]
+pub mod report;
+#[cfg(feature = "authoring")]
 pub mod synth;
 
 pub use api::{canonical_json, content_hash, engine_version, evaluate_logic, LogicFailure};
