@@ -18,6 +18,8 @@ pub struct Args {
     pub json: bool,
     pub html: Option<PathBuf>,
     pub examples: usize,
+    /// `sv` or `en`.
+    pub lang: String,
 }
 
 /// Run the command.
@@ -27,7 +29,7 @@ pub fn run(args: Args) -> Result<i32, Failure> {
     let b = forms::resolve(&args.to, &mut loaded)?;
     let (reader, _) = forms::open_in(&args.input)?;
     let mut lines = ndjson::Lines::new(reader);
-    let mut builder = Builder::new(a.clone(), b.clone(), args.examples);
+    let mut builder = Builder::new(a.clone(), b.clone(), args.examples, &args.lang);
     let work = |line: &Line| line.record().map(|rec| Scored::of(rec, &a, &b));
     ndjson::for_each_ordered(&mut lines, ndjson::workers(), work, |r, _| {
         match r {

@@ -1,10 +1,20 @@
 //! The comparison report as Markdown (`trygg diff`'s default output).
 
+use super::words::W;
 use super::{
     definition_lines, num, pct, scale_change, short, urgent_first, Def, Dist, Example, Report,
 };
 use serde_json::Value;
 use std::fmt::Write as _;
+
+/// A title with its id: `Low mood (`low_mood`)`, or the id alone when there is no title.
+fn titled(title: &str, id: &str) -> String {
+    if title == id {
+        id.to_string()
+    } else {
+        format!("{title} (`{id}`)")
+    }
+}
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -33,9 +43,23 @@ fn md_text(s: &str) -> String {
 
 /// The report as Markdown.
 pub fn markdown(r: &Report) -> String {
+    let w = W::of(r);
     let mut m = String::new();
     let n = r.responses;
-    let _ = writeln!(m, "# trygg diff: {} → {}\n", r.from.name(), r.to.name());
+    let _ = writeln!(
+        m,
+        "# {}: {} → {}\n",
+        w.t("trygg diff", "Jämförelse"),
+        r.from.name(),
+        r.to.name()
+    );
+    if let Some(statement) = w.synthetic(r) {
+        let _ = writeln!(
+            m,
+            "> **{}** {statement}\n",
+            w.t("Synthetic input:", "Syntetiska indata:")
+        );
+    }
     let _ = writeln!(
         m,
         "- from: `{}` ({}, `{}`)\n- to: `{}` ({}, `{}`)\n- input: `{}` — {} responses from {} families{}\n",
@@ -54,39 +78,58 @@ pub fn markdown(r: &Report) -> String {
             String::new()
         }
     );
-    let _ = writeln!(m, "## Summary\n");
+    let _ = writeln!(m, "## {}\n", w.t("Summary", "Sammanfattning"));
     let _ = writeln!(
         m,
-        "- **{} of {} respondents ({}) change outcome** (completeness, findings, offers or urgent actions).",
+        "- **{} {} {} {} ({}) {}** ({}).",
         r.changed_responses,
+        w.t("of", "av"),
         n,
-        pct(r.changed_responses, n)
+        w.t("respondents", "svarande"),
+        pct(r.changed_responses, n),
+        w.t("change outcome", "får ett annat utfall"),
+        w.t(
+            "completeness, findings, offers or urgent actions",
+            "fullständighet, fynd, erbjudanden eller akuta åtgärder"
+        )
     );
     let _ = writeln!(
         m,
-        "- **{} of {} families ({})** have at least one respondent whose outcome changes.",
+        "- **{} {} {} {} ({})** {}.",
         r.changed_families,
+        w.t("of", "av"),
         r.families,
-        pct(r.changed_families, r.families)
+        w.t("families", "familjer"),
+        pct(r.changed_families, r.families),
+        w.t(
+            "have at least one respondent whose outcome changes",
+            "har minst en svarande vars utfall ändras"
+        )
     );
     for t in r.findings.iter().filter(|t| t.new + t.gone > 0) {
         let _ = writeln!(
             m,
-            "- finding `{}`: {} → {} respondents ({} new, {} no longer).",
-            t.id,
+            "- {} {}: {} → {} {} ({} {}, {} {}).",
+            w.t("finding", "fynd"),
+            titled(&t.title, &t.id),
             t.before(),
             t.after(),
+            w.t("respondents", "svarande"),
             t.new,
-            t.gone
+            w.t("new", "nya"),
+            t.gone,
+            w.t("no longer", "inte längre")
         );
     }
     for t in r.actions.iter().filter(|t| t.new + t.gone > 0) {
         let _ = writeln!(
             m,
-            "- urgent action `{}`: {} → {} respondents.",
-            t.id,
+            "- {} {}: {} → {} {}.",
+            w.t("urgent action", "akut åtgärd"),
+            titled(&t.title, &t.id),
             t.before(),
-            t.after()
+            t.after(),
+            w.t("respondents", "svarande")
         );
     }
     let moved: Vec<String> = r
@@ -97,9 +140,13 @@ pub fn markdown(r: &Report) -> String {
         .collect();
     let _ = writeln!(
         m,
-        "- scales whose distribution moved: {}.\n",
+        "- {}: {}.\n",
+        w.t(
+            "scales whose distribution moved",
+            "skalor vars fördelning förskjutits"
+        ),
         if moved.is_empty() {
-            "none".into()
+            w.t("none", "inga").into()
         } else {
             moved.join(", ")
         }
@@ -129,25 +176,50 @@ pub fn markdown(r: &Report) -> String {
         }
     }
     // The definition.
-    let _ = writeln!(m, "## What changed in the definition\n");
+    let _ = writeln!(
+        m,
+        "## {}\n",
+        w.t(
+            "What changed in the definition",
+            "Vad som ändrats i definitionen"
+        )
+    );
     let lines = definition_lines(r);
     let any = !lines.is_empty();
     for l in &lines {
         let _ = match l {
-            Def::Added(kind, id) => writeln!(m, "- {kind} `{id}` added"),
-            Def::Removed(kind, id) => writeln!(m, "- {kind} `{id}` removed"),
+            Def::Added(kind, id) => writeln!(m, "- {kind} `{id}` {}", w.t("added", "tillagd")),
+            Def::Removed(kind, id) => {
+                writeln!(m, "- {kind} `{id}` {}", w.t("removed", "borttagen"))
+            }
             Def::Changed(what, field, before, after) => {
                 writeln!(m, "- {what}: `{field}` `{before}` → `{after}`")
             }
-            Def::Wording(list) => writeln!(m, "- wording changed: {}", list.join(", ")),
+            Def::Wording(list) => writeln!(
+                m,
+                "- {}: {}",
+                w.t("wording changed", "formuleringar ändrade"),
+                list.join(", ")
+            ),
         };
     }
     if !any {
-        let _ = writeln!(m, "No differences (apart from the version).");
+        let _ = writeln!(
+            m,
+            "{}",
+            w.t(
+                "No differences (apart from the version).",
+                "Inga skillnader (utom versionen)."
+            )
+        );
     }
     let _ = writeln!(m);
     if !r.only_in_from.is_empty() || !r.only_in_to.is_empty() || !r.unknown_items.is_empty() {
-        let _ = writeln!(m, "## Items in one version only\n");
+        let _ = writeln!(
+            m,
+            "## {}\n",
+            w.t("Items in one version only", "Frågor i bara en version")
+        );
         let _ = writeln!(
             m,
             "| item | only in | answered in the input | answers dropped |"
@@ -172,7 +244,7 @@ pub fn markdown(r: &Report) -> String {
         }
         let _ = writeln!(m);
     }
-    let _ = writeln!(m, "## Completeness\n");
+    let _ = writeln!(m, "## {}\n", w.t("Completeness", "Fullständighet"));
     let _ = writeln!(
         m,
         "| {} ↓ / {} → | complete | incomplete | invalid |",
@@ -196,19 +268,39 @@ pub fn markdown(r: &Report) -> String {
     }
     let _ = writeln!(m);
     for (title, what, list) in [
-        ("Findings", "finding", &r.findings),
-        ("Offers", "offer", &r.offers),
-        ("Urgent actions", "action", &r.actions),
+        (w.t("Findings", "Fynd"), w.t("finding", "fynd"), &r.findings),
+        (
+            w.t("Offers", "Erbjudanden"),
+            w.t("offer", "erbjudande"),
+            &r.offers,
+        ),
+        (
+            w.t("Urgent actions", "Akuta åtgärder"),
+            w.t("action", "åtgärd"),
+            &r.actions,
+        ),
     ] {
         let _ = writeln!(m, "## {title}\n");
         if list.is_empty() {
-            let _ = writeln!(m, "None under either version.\n");
+            let _ = writeln!(
+                m,
+                "{}\n",
+                w.t(
+                    "None under either version.",
+                    "Inga med någon av versionerna."
+                )
+            );
             continue;
         }
         let _ = writeln!(
             m,
-            "| {what} | {} | {} | present → present | absent → present | present → absent | absent → absent |",
-            r.from.version, r.to.version
+            "| {what} | {} | {} | {} | {} | {} | {} |",
+            r.from.version,
+            r.to.version,
+            w.t("present → present", "finns → finns"),
+            w.t("absent → present", "saknas → finns"),
+            w.t("present → absent", "finns → saknas"),
+            w.t("absent → absent", "saknas → saknas")
         );
         let _ = writeln!(m, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for t in list {
@@ -216,7 +308,7 @@ pub fn markdown(r: &Report) -> String {
             let _ = writeln!(
                 m,
                 "| {mark}{}{mark} | {} | {} | {} | {} | {} | {} |",
-                cell(&t.id),
+                cell(&titled(&t.title, &t.id)),
                 t.before(),
                 t.after(),
                 t.kept,
@@ -228,18 +320,35 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(m);
     }
     if !r.offer_sets.is_empty() {
-        let _ = writeln!(m, "## How respondents' offers change (most common)\n");
-        let _ = writeln!(m, "| {} | {} | respondents |", r.from.version, r.to.version);
+        let _ = writeln!(
+            m,
+            "## {}\n",
+            w.t(
+                "How respondents' offers change (most common)",
+                "Hur svarandenas erbjudanden ändras (vanligast)"
+            )
+        );
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} |",
+            r.from.version,
+            r.to.version,
+            w.t("respondents", "svarande")
+        );
         let _ = writeln!(m, "| --- | --- | ---: |");
         for p in &r.offer_sets {
             let _ = writeln!(m, "| {} | {} | {} |", p.from, p.to, p.count);
         }
         let _ = writeln!(m);
     }
-    let _ = writeln!(m, "## Scales\n");
+    let _ = writeln!(m, "## {}\n", w.t("Scales", "Skalor"));
     let _ = writeln!(
         m,
-        "| scale | with a value | mean | median | positive rate | values changed | moved |"
+        "| {} |",
+        w.t(
+            "scale | with a value | mean | median | positive rate | values changed | moved",
+            "skala | med värde | medelvärde | median | andel positiva | ändrade värden | förskjuten"
+        )
     );
     let _ = writeln!(m, "| --- | ---: | ---: | ---: | ---: | ---: | --- |");
     for s in &r.scales {
@@ -260,18 +369,29 @@ pub fn markdown(r: &Report) -> String {
             rate(&s.from),
             rate(&s.to),
             s.changed,
-            if s.moved { "**yes**" } else { "no" }
+            if s.moved {
+                w.t("**yes**", "**ja**")
+            } else {
+                w.t("no", "nej")
+            }
         );
     }
     let _ = writeln!(m);
     if !r.examples.is_empty() {
-        let _ = writeln!(m, "## The first {} changed responses\n", r.examples.len());
+        let _ = writeln!(
+            m,
+            "## {} {} {}\n",
+            w.t("The first", "De första"),
+            r.examples.len(),
+            w.t("changed responses", "svaren som får ett annat utfall")
+        );
         for (i, e) in r.examples.iter().enumerate() {
             let _ = writeln!(
                 m,
-                "### {}. {} (line {})\n",
+                "### {}. {} ({} {})\n",
                 i + 1,
                 md_text(&e.label),
+                w.t("line", "rad"),
                 e.line
             );
             example_md(&mut m, e, r);
@@ -279,11 +399,17 @@ pub fn markdown(r: &Report) -> String {
         }
     }
     if r.error_count > 0 {
-        let _ = writeln!(m, "## Input errors ({})\n", r.error_count);
+        let _ = writeln!(
+            m,
+            "## {} ({})\n",
+            w.t("Input errors", "Fel i indata"),
+            r.error_count
+        );
         for e in &r.errors {
             let _ = writeln!(
                 m,
-                "- line {}: `{}`: {}",
+                "- {} {}: `{}`: {}",
+                w.t("line", "rad"),
                 e["line"],
                 e["code"].as_str().unwrap_or_default(),
                 md_text(e["message"].as_str().unwrap_or_default())
@@ -307,6 +433,9 @@ fn words_or(v: &Value, key: &str, fallback: String) -> String {
 }
 
 fn example_md(m: &mut String, e: &Example, r: &Report) {
+    let w = W::of(r);
+    let under = w.t("under", "med");
+    let urgent = w.t("⚠ URGENT", "⚠ AKUT");
     let ver = |sign: &str| {
         if sign == "+" {
             &r.to.version
@@ -316,19 +445,25 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
     };
     let change = |sign: &str| {
         if sign == "+" {
-            "**new**"
+            w.t("**new**", "**ny**")
         } else {
-            "**no longer**"
+            w.t("**no longer**", "**inte längre**")
         }
     };
     if let Some((a, b)) = &e.completeness {
-        let _ = writeln!(m, "- completeness: {a} → {b}");
+        let _ = writeln!(
+            m,
+            "- {}: {} → {}",
+            w.t("completeness", "fullständighet"),
+            w.completeness(a),
+            w.completeness(b)
+        );
     }
     for a in &e.actions {
         let sign = a["change"].as_str().unwrap_or_default();
         let _ = writeln!(
             m,
-            "- {} ⚠ URGENT {} — under {}: {}",
+            "- {} {urgent} {} — {under} {}: {}",
             change(sign),
             a["words"]["text"]
                 .as_str()
@@ -343,22 +478,28 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
         let id = f["id"].as_str().unwrap_or_default();
         let severity = f["severity"].as_str().unwrap_or_default();
         let mark = if severity == "urgent" {
-            "⚠ URGENT "
+            format!("{urgent} ")
         } else {
-            ""
+            String::new()
         };
         let title = f["words"]["title"].as_str().unwrap_or(id);
         let _ = writeln!(
             m,
-            "- {} {mark}finding {title} (`{id}`, {severity}) — under {}: {}; under {} it reads `{}`",
+            "- {} {mark}{} {title} (`{id}`, {severity}) — {under} {}: {}; {under} {} {} `{}`",
             change(sign),
+            w.t("finding", "fynd"),
             ver(sign),
             words_or(
                 f,
                 "reasons",
-                format!("`{}` read `{}`", short(&f["when"], 160), short(&f["read"], 200))
+                format!(
+                    "`{}` read `{}`",
+                    short(&f["when"], 160),
+                    short(&f["read"], 200)
+                )
             ),
             ver(if sign == "+" { "-" } else { "+" }),
+            w.t("it reads", "läses"),
             short(&f["otherVersionReads"], 200)
         );
     }
@@ -377,14 +518,18 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
             })
             .collect();
         let private = if o["words"]["private"] == Value::Bool(true) {
-            " (with this parent alone)"
+            w.t(
+                " (with this parent alone)",
+                " (med den här föräldern enskilt)",
+            )
         } else {
             ""
         };
         let _ = writeln!(
             m,
-            "- {} offer {}{private} — under {}: {}",
+            "- {} {} {}{private} — {under} {}: {}",
             change(sign),
+            w.t("offer", "erbjudande"),
             o["words"]["text"]
                 .as_str()
                 .or(o["offer"].as_str())
@@ -394,7 +539,13 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
         );
     }
     for s in &e.scales {
-        let _ = writeln!(m, "- scale `{}`: {}", s.id, scale_change(s, r));
+        let _ = writeln!(
+            m,
+            "- {} `{}`: {}",
+            w.t("scale", "skala"),
+            s.id,
+            scale_change(s, r)
+        );
     }
 }
 

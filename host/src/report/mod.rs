@@ -11,6 +11,7 @@
 
 pub mod html;
 pub mod markdown;
+mod words;
 
 pub use html::html;
 pub use markdown::markdown;
@@ -21,7 +22,7 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 use trygg::compare::{self, FormChanges, OutcomeChange, ScaleChange};
-use trygg::model::Offer;
+use trygg::model::{Offer, Text};
 use trygg::{CompiledForm, Outcome};
 
 /// A form version in the report.
@@ -55,6 +56,9 @@ impl Version {
 pub struct Transition {
     /// Finding id, offer label or action.
     pub id: String,
+    /// What a clinician reads: the finding's title, the offer or action in words, in the
+    /// report's locale (the id when the form has no title).
+    pub title: String,
     /// Present under both.
     pub kept: u64,
     /// Present only under the first version.
@@ -104,6 +108,11 @@ pub struct Dist {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleReport {
     pub id: String,
+    /// The scale's title in the report's locale (the id when it has none).
+    pub title: String,
+    /// The scale's cut-off values under each version (every profile's, distinct, ascending).
+    pub cutoffs_from: Vec<f64>,
+    pub cutoffs_to: Vec<f64>,
     pub from: Dist,
     pub to: Dist,
     /// Whether the distribution or the positive rate moved.
@@ -137,6 +146,8 @@ pub struct Example {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
+    /// The report's language: `sv` or `en` (titles, reasons and the report's own words).
+    pub locale: String,
     pub from: Version,
     pub to: Version,
     pub input: String,
@@ -228,6 +239,9 @@ pub struct Builder {
     max_examples: usize,
     /// Both versions, to explain the examples' reasons in words.
     forms: (Arc<CompiledForm>, Arc<CompiledForm>),
+    locale: String,
+    /// Offer label or action → its words in the report's locale.
+    titles: BTreeMap<String, String>,
 }
 
 fn tally(map: &mut BTreeMap<String, Transition>, a: &BTreeSet<String>, b: &BTreeSet<String>) {
@@ -266,6 +280,20 @@ impl Builder {
         let set =
             |o: &Outcome| -> BTreeSet<String> { o.findings.iter().map(|f| f.id.clone()).collect() };
         tally(&mut self.findings, &set(&s.a), &set(&s.b));
+        for o in s.a.offers.iter().chain(&s.b.offers) {
+            let label = offer_label(&o.offer);
+            if !self.titles.contains_key(&label) {
+                let words = trygg::explain::offer_words(&o.offer, &self.locale);
+                self.titles.insert(label, words);
+            }
+        }
+        for a in s.a.actions.iter().chain(&s.b.actions) {
+            let key = name(&a.action);
+            if !self.titles.contains_key(&key) {
+                let words = trygg::explain::action_words(a.action, &self.locale).to_string();
+                self.titles.insert(key, words);
+            }
+        }
         let set = |o: &Outcome| -> BTreeSet<String> {
             o.offers.iter().map(|f| offer_label(&f.offer)).collect()
         };
@@ -305,17 +333,17 @@ impl Builder {
                 *self.offer_sets.entry((ka, kb)).or_default() += 1;
             }
             if self.examples.len() < self.max_examples {
-                self.examples.push(example(&s, &self.forms));
+                self.examples.push(example(&s, &self.forms, &self.locale));
             }
         }
     }
 }
 
-fn example(s: &Scored, forms: &(Arc<CompiledForm>, Arc<CompiledForm>)) -> Example {
+fn example(s: &Scored, forms: &(Arc<CompiledForm>, Arc<CompiledForm>), locale: &str) -> Example {
     let c = &s.change;
     // The reasons in words (trygg::explain), from the version where each entry was made.
-    let ea = trygg::explain(&forms.0, &s.ra, &s.a, "en", &[]);
-    let eb = trygg::explain(&forms.1, &s.rb, &s.b, "en", &[]);
+    let ea = trygg::explain(&forms.0, &s.ra, &s.a, locale, &[]);
+    let eb = trygg::explain(&forms.1, &s.rb, &s.b, locale, &[]);
     let side = |sign: &str| if sign == "+" { &eb } else { &ea };
     let finding_words = |sign: &str, id: &str| -> Value {
         let e = side(sign);
@@ -470,8 +498,15 @@ fn dist(hist: &BTreeMap<i64, u64>, none: u64, positive: u64, decidable: u64) -> 
 
 impl Builder {
     /// An empty report of `a` → `b`, keeping the first `max_examples` changed responses.
-    pub fn new(a: Arc<CompiledForm>, b: Arc<CompiledForm>, max_examples: usize) -> Builder {
+    pub fn new(
+        a: Arc<CompiledForm>,
+        b: Arc<CompiledForm>,
+        max_examples: usize,
+        locale: &str,
+    ) -> Builder {
         Builder {
+            locale: words::locale(locale).to_string(),
+            titles: BTreeMap::new(),
             responses: 0,
             synthetic: 0,
             families: HashSet::new(),
@@ -503,7 +538,44 @@ impl Builder {
     /// The report; `input` names the responses (a file name, or a description).
     pub fn finish(self, input: String) -> Report {
         let (a, b) = (self.forms.0.clone(), self.forms.1.clone());
-        finish(self, &a, &b, input)
+        let locale = self.locale.clone();
+        let titles = self.titles.clone();
+        let mut r = finish(self, &a, &b, input);
+        let title = |f: &CompiledForm, t: Option<&Text>| t.and_then(|t| text_in(t, &locale, f));
+        for t in &mut r.findings {
+            let of = |f: &CompiledForm| {
+                f.def()
+                    .findings
+                    .iter()
+                    .find(|x| x.id == t.id)
+                    .and_then(|x| title(f, x.title.as_ref()))
+            };
+            t.title = of(&b).or_else(|| of(&a)).unwrap_or_else(|| t.id.clone());
+        }
+        for t in r.offers.iter_mut().chain(r.actions.iter_mut()) {
+            t.title = titles.get(&t.id).cloned().unwrap_or_else(|| t.id.clone());
+        }
+        for sc in &mut r.scales {
+            let def = |f: &CompiledForm| f.def().scales.iter().find(|x| x.id == sc.id).cloned();
+            let (da, db) = (def(&a), def(&b));
+            sc.title = db
+                .as_ref()
+                .and_then(|d| title(&b, d.title.as_ref()))
+                .or_else(|| da.as_ref().and_then(|d| title(&a, d.title.as_ref())))
+                .unwrap_or_else(|| sc.id.clone());
+            let cuts = |d: Option<&trygg::model::Scale>| {
+                let mut v: Vec<f64> = d
+                    .map(|d| d.cutoffs.iter().map(|c| c.value).collect())
+                    .unwrap_or_default();
+                v.sort_by(f64::total_cmp);
+                v.dedup();
+                v
+            };
+            sc.cutoffs_from = cuts(da.as_ref());
+            sc.cutoffs_to = cuts(db.as_ref());
+        }
+        r.locale = locale;
+        r
     }
 }
 
@@ -576,6 +648,9 @@ fn finish(acc: Builder, a: &CompiledForm, b: &CompiledForm, input: String) -> Re
                 || s.decidable[0] != s.decidable[1]
                 || s.none[0] != s.none[1];
             ScaleReport {
+                title: id.clone(),
+                cutoffs_from: Vec::new(),
+                cutoffs_to: Vec::new(),
                 id,
                 from,
                 to,
@@ -604,6 +679,7 @@ fn finish(acc: Builder, a: &CompiledForm, b: &CompiledForm, input: String) -> Re
         .map(|(k, v)| (k.clone(), *v))
         .collect();
     Report {
+        locale: String::new(),
         from: Version::of(a),
         to: Version::of(b),
         input,
@@ -638,10 +714,10 @@ fn finish(acc: Builder, a: &CompiledForm, b: &CompiledForm, input: String) -> Re
 
 /// One line of the definition changes, for the Markdown and HTML reports.
 pub enum Def {
-    /// Kind and id of an added entry.
-    Added(&'static str, String),
-    /// Kind and id of a removed entry.
-    Removed(&'static str, String),
+    /// Kind (in the report's language) and id of an added entry.
+    Added(String, String),
+    /// Kind (in the report's language) and id of a removed entry.
+    Removed(String, String),
     /// What (`form`, `scale stress`), field, before, after — wording left out.
     Changed(String, String, String, String),
     /// Entries and fields whose only change is wording (titles, texts, labels).
@@ -669,6 +745,7 @@ fn behaviour(v: &Value) -> Value {
 /// wording), wording-only changes gathered in one line.
 pub fn definition_lines(r: &Report) -> Vec<Def> {
     let d = &r.definition;
+    let w = words::W::of(r);
     let mut out = Vec::new();
     let mut wording = Vec::new();
     let mut change = |what: String, ch: &trygg::compare::FieldChange, out: &mut Vec<Def>| {
@@ -685,7 +762,7 @@ pub fn definition_lines(r: &Report) -> Vec<Def> {
         }
     };
     for ch in &d.form {
-        change("form".into(), ch, &mut out);
+        change(w.kind("form"), ch, &mut out);
     }
     for (kind, e) in [
         ("item", &d.items),
@@ -694,13 +771,13 @@ pub fn definition_lines(r: &Report) -> Vec<Def> {
         ("rule", &d.rules),
     ] {
         for id in &e.removed {
-            out.push(Def::Removed(kind, id.clone()));
+            out.push(Def::Removed(w.kind(kind), id.clone()));
         }
         for id in &e.added {
-            out.push(Def::Added(kind, id.clone()));
+            out.push(Def::Added(w.kind(kind), id.clone()));
         }
         for ch in &e.changed {
-            change(format!("{kind} `{}`", ch.id), ch, &mut out);
+            change(format!("{} `{}`", w.kind(kind), ch.id), ch, &mut out);
         }
     }
     if !wording.is_empty() {
@@ -748,7 +825,10 @@ pub fn urgent_first(findings: &[Value]) -> Vec<&Value> {
 pub fn scale_change(s: &ScaleChange, r: &Report) -> String {
     let side = |v: Option<f64>, list: &[String], version: &str| {
         if list.contains(&s.id) {
-            format!("(not in {version})")
+            format!(
+                "({} {version})",
+                words::W::of(r).t("not in", "finns inte i")
+            )
         } else {
             num(v)
         }
@@ -758,6 +838,19 @@ pub fn scale_change(s: &ScaleChange, r: &Report) -> String {
         side(s.before, &r.definition.scales.added, &r.from.version),
         side(s.after, &r.definition.scales.removed, &r.to.version)
     )
+}
+
+/// A form's own text in `locale` (else its first locale); licensed wording (a text-pack
+/// key) is not in the form, so `None` (the report then names the id).
+fn text_in(t: &Text, locale: &str, f: &CompiledForm) -> Option<String> {
+    match t {
+        Text::Localized(map) => map
+            .get(locale)
+            .or_else(|| f.def().locales.first().and_then(|l| map.get(l)))
+            .or_else(|| map.values().next())
+            .cloned(),
+        _ => None,
+    }
 }
 
 /// A serde unit enum's name (`"urgent"`, `"active"`).
@@ -774,9 +867,10 @@ pub fn over_ndjson(
     b: Arc<CompiledForm>,
     text: &str,
     max_examples: usize,
+    locale: &str,
     input: String,
 ) -> Report {
-    let mut builder = Builder::new(a.clone(), b.clone(), max_examples);
+    let mut builder = Builder::new(a.clone(), b.clone(), max_examples, locale);
     for r in crate::ndjson::records(text) {
         match r {
             Ok(rec) => builder.add(*Scored::of(rec, &a, &b)),
