@@ -43,6 +43,44 @@ fn synth_writes_the_vector_bytes() {
     assert_eq!(out, std::fs::read_to_string(repo().join(VECTOR)).unwrap());
 }
 
+/// `trygg diff` writes the checked-in report vectors byte for byte (the wasm module's
+/// `Engine.compareReport` is held to the same files by tests/js/node/report.test.mjs).
+#[test]
+fn diff_writes_the_report_vectors() {
+    let dir = std::env::temp_dir().join(format!("trygg-report-vec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = "tests/vectors/report/trygg-start.6-8w-1.0.0-1.1.0.seed-7";
+    for lang in ["sv", "en"] {
+        let html = dir.join(format!("{lang}.html"));
+        let (code, md, err) = trygg(&[
+            "diff",
+            "--from",
+            "trygg-start.6-8w@1.0.0",
+            "--to",
+            "trygg-start.6-8w@1.1.0",
+            "--in",
+            VECTOR,
+            "--lang",
+            lang,
+            "--html",
+            html.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let want = |ext: &str| {
+            std::fs::read_to_string(repo().join(format!("{base}.{lang}.{ext}"))).unwrap()
+        };
+        assert_eq!(
+            std::fs::read_to_string(&html).unwrap(),
+            want("html"),
+            "{lang}.html"
+        );
+        if lang == "sv" {
+            assert_eq!(md, want("md"), "sv.md");
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn the_report_is_in_the_clinicians_language_says_synthetic_and_marks_cutoffs() {
     let dir = std::env::temp_dir().join(format!("trygg-report-cli-{}", std::process::id()));

@@ -4,6 +4,7 @@
 
 use crate::api::parse_limited;
 use crate::engine::{EngineCore, FormRefArg, MAX_SMALL_BYTES};
+use crate::report;
 use crate::synth::{Config, Profile, Synth, MAX_RECORDS_IN_MEMORY};
 use serde::Deserialize;
 use trygg::Error;
@@ -23,6 +24,27 @@ struct SynthOptions {
 
 fn one() -> u64 {
     1
+}
+
+/// Largest NDJSON text [`EngineCore::compare_report`] reads in one call.
+pub const MAX_REPORT_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Options of [`EngineCore::compare_report`] (`CompareReportOptions` in the `.d.ts`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportOptions {
+    /// `html` (default), `markdown` or `json`.
+    #[serde(default)]
+    format: Option<String>,
+    /// `sv` or `en` (default `en`, as `trygg diff`).
+    #[serde(default)]
+    locale: Option<String>,
+    /// Changed responses shown with their reasons (default 5, as `trygg diff`).
+    #[serde(default)]
+    examples: Option<usize>,
+    /// What the input is called in the report (`trygg diff` writes the file's path).
+    #[serde(default)]
+    input: Option<String>,
 }
 
 impl EngineCore {
@@ -69,5 +91,53 @@ impl EngineCore {
             }
         })?;
         Ok(synth.to_ndjson(o.n, o.seed))
+    }
+
+    /// The comparison report of `from` → `to` over NDJSON `responses` (records as
+    /// `trygg diff` reads them), from `options` as JSON text `{ format?, locale?, examples?,
+    /// input? }`: the same text as `trygg diff` (`--html`, Markdown, `--json` as canonical
+    /// JSON) with the same versions, records, language and input name.
+    pub fn compare_report(
+        &self,
+        from: &FormRefArg,
+        to: &FormRefArg,
+        responses: &str,
+        options: &str,
+    ) -> Result<String, Error> {
+        let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
+        let o = ReportOptions::deserialize(&v)
+            .map_err(|e| Error::new("report.options", "", format!("report options: {e}")))?;
+        if responses.len() > MAX_REPORT_INPUT_BYTES {
+            return Err(Error::new(
+                "report.options",
+                "",
+                format!(
+                    "the responses are {} bytes; the limit is {MAX_REPORT_INPUT_BYTES}",
+                    responses.len()
+                ),
+            ));
+        }
+        let a = self.resolve_for_scoring(from, None, None)?;
+        let b = self.resolve_for_scoring(to, None, None)?;
+        let r = report::over_ndjson(
+            a,
+            b,
+            responses,
+            o.examples.unwrap_or(5),
+            o.locale.as_deref().unwrap_or("en"),
+            o.input.unwrap_or_else(|| "-".to_string()),
+        );
+        match o.format.as_deref().unwrap_or("html") {
+            "html" => Ok(report::html(&r)),
+            "markdown" => Ok(report::markdown(&r)),
+            "json" => Ok(trygg::to_canonical_string(
+                &serde_json::to_value(&r).unwrap_or_default(),
+            )),
+            other => Err(Error::new(
+                "report.options",
+                "/format",
+                format!("unknown format `{other}` (one of html, markdown, json)"),
+            )),
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use trygg_conformance::forms::repo_dir;
 
-const FAMILIES: [&str; 20] = [
+const FAMILIES: [&str; 21] = [
     "abi",
     "json",
     "form",
@@ -27,6 +27,7 @@ const FAMILIES: [&str; 20] = [
     "internal",
     "text",
     "synth",
+    "report",
 ];
 
 /// String literals of the code's shape that are not error codes (context keys).
