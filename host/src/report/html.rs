@@ -563,7 +563,7 @@ fn transitions(h: &mut String, title: &str, what: &str, list: &[Transition], r: 
 }
 
 /// Paired bars per score (binned when there are many distinct values), with a y axis (share
-/// of responses, gridlines at quarters), an x axis (score), and each version's cut-offs as
+/// of responses, gridlines at round percentages), an x axis (score), and each version's cut-offs as
 /// dashed lines in the version's colour (black when both versions share it).
 fn histogram_svg(sc: &ScaleReport, r: &Report, w: W) -> String {
     let (a, b) = (&sc.from, &sc.to);
@@ -618,8 +618,16 @@ fn histogram_svg(sc: &ScaleReport, r: &Report, w: W) -> String {
         top = top.max(sa).max(sb);
         cells.push((bin.0, ca, cb, sa, sb));
     }
-    // The y axis runs to the next 10 % above the highest bar.
-    let y_max = ((top * 10.0).ceil() / 10.0).clamp(0.1, 1.0);
+    // The y axis: ticks every 5, 10 or 20 %, up to the first tick above the highest bar.
+    let step = if top <= 0.2 {
+        0.05
+    } else if top <= 0.5 {
+        0.1
+    } else {
+        0.2
+    };
+    let n_ticks = ((top / step).ceil() as u32).max(1);
+    let y_max = (step * f64::from(n_ticks)).min(1.0);
     let y = |share: f64| bottom - plot_h * share / y_max;
     let slot = (width - left - right) / cells.len().max(1) as f64;
     let bar = (slot * 0.4).max(1.0);
@@ -628,9 +636,9 @@ fn histogram_svg(sc: &ScaleReport, r: &Report, w: W) -> String {
         "<svg width=\"{width}\" height=\"{total_h}\" viewBox=\"0 0 {width} {total_h}\" role=\"img\" aria-label=\"{}\" font-size=\"10\" font-family=\"sans-serif\">",
         esc(&format!("{}: {} {} / {}", sc.title, w.t("score distribution", "poängfördelning"), r.from.version, r.to.version))
     );
-    // Y axis: gridlines and labels at quarters.
-    for q in 0..=4 {
-        let v = y_max * q as f64 / 4.0;
+    // Y axis: gridlines and labels at each tick.
+    for q in 0..=n_ticks {
+        let v = (step * f64::from(q)).min(1.0);
         let yy = y(v);
         let _ = write!(
             s,
@@ -711,11 +719,14 @@ fn histogram_svg(sc: &ScaleReport, r: &Report, w: W) -> String {
     }
     for (k, (c, colour, label)) in marks.iter().enumerate() {
         let xx = at(*c);
+        let right_half = xx > left + (width - left - right) / 2.0;
         let _ = write!(
             s,
-            "<line class=\"cutoff\" x1=\"{xx:.1}\" y1=\"{top_pad}\" x2=\"{xx:.1}\" y2=\"{bottom}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\">{} {}</text>",
-            xx + 3.0,
+            "<line class=\"cutoff\" x1=\"{xx:.1}\" y1=\"{top_pad}\" x2=\"{xx:.1}\" y2=\"{bottom}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\" text-anchor=\"{}\">{} {}</text>",
+            // The label on the side with room: left of a line in the right half.
+            if right_half { xx - 3.0 } else { xx + 3.0 },
             top_pad + 10.0 + 11.0 * k as f64,
+            if right_half { "end" } else { "start" },
             esc(label),
             num(Some(*c))
         );
