@@ -140,8 +140,24 @@ function renderSummary() {
   const s = $('draft-summary');
   if (!d || typeof d !== 'object') { s.textContent = 'The draft is not JSON yet.'; return; }
   s.textContent = `Editing ${d.id ?? '?'} version ${d.version ?? '?'} (status ${d.status ?? '?'})${draft.engine ? '' : ' — it does not compile yet: see the problems'}.`;
+  // A draft may leave a language untranslated (its texts show in the first language); the
+  // compiler refuses any other status until every text is there (form.text_incomplete).
+  const missing = untranslated(d);
+  if (missing.length) {
+    s.append(h('span', { id: 'untranslated' }, ` Untranslated: ${missing.map(([l, n]) => `${nameOf(l)} (${n} text${n === 1 ? '' : 's'})`).join(', ')}${d.status === 'draft' ? ' — fine for a draft; the form cannot be made active until every text is translated.' : '.'}`));
+  }
   fillLocales();
   fillCompareWith();
+}
+
+/** The form's languages that some text lacks, with how many texts lack each. */
+function untranslated(d) {
+  if (!Array.isArray(d.locales)) return [];
+  let texts;
+  try { texts = textsOf(d); } catch { return []; }
+  return d.locales
+    .map((l) => [l, texts.filter(([, t]) => typeof t[l] !== 'string' || t[l].trim() === '').length])
+    .filter(([, n]) => n > 0);
 }
 
 function fillSelect(sel, values, label = (v) => v) {

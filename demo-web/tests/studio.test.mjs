@@ -316,6 +316,14 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
   assert.equal(await editorText(), readFileSync(file, 'utf8'));
 
+  // A draft may leave a language untranslated: it compiles, and the summary says which.
+  const before = await editorText();
+  const ar = /"ar": "([^"]*)"/.exec(before);
+  last = await checks();
+  await replaceInEditor(ar.index + '"ar": "'.length, ar.index + ar[0].length - 1, '');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  assert.match(await page.textContent('#untranslated'), /Untranslated: العربية \(1 text\) — fine for a draft; the form cannot be made active/);
+
   // Nothing left the machine, nothing was stored, the CSP held, no page error.
   const origin = server.origin;
   const foreign = tab.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));

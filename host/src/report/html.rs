@@ -5,8 +5,8 @@
 
 use super::words::W;
 use super::{
-    definition_lines, num, pct, scale_change, short, urgent_first, Def, Dist, Report, ScaleReport,
-    Transition,
+    definition_lines, num, pct, scale_change, short, urgent_first, word, Def, Dist, Report,
+    ScaleReport, Transition,
 };
 use std::fmt::Write as _;
 
@@ -354,7 +354,7 @@ pub fn html(r: &Report) -> String {
         let urgent = w.t("⚠ URGENT", "⚠ AKUT");
         // The reasons in words from trygg::explain.
         let words = |v: &serde_json::Value, key: &str| -> Option<String> {
-            let list = v["words"][key].as_array()?;
+            let list = word(v, key).as_array()?;
             let parts: Vec<&str> = list.iter().filter_map(|x| x.as_str()).collect();
             (!parts.is_empty()).then(|| parts.join("; "))
         };
@@ -384,7 +384,7 @@ pub fn html(r: &Report) -> String {
                     "<li class=\"{}\">{} <strong>{urgent}</strong> {} — {under} {}: {}</li>",
                     class(sign),
                     change(sign),
-                    esc(a["words"]["text"]
+                    esc(word(a, "text")
                         .as_str()
                         .or(a["action"].as_str())
                         .unwrap_or_default()),
@@ -406,7 +406,7 @@ pub fn html(r: &Report) -> String {
                     change(sign),
                     if severity == "urgent" { format!("<strong>{urgent}</strong> ") } else { String::new() },
                     w.t("finding", "fynd"),
-                    esc(f["words"]["title"].as_str().unwrap_or(id)),
+                    esc(word(f, "title").as_str().unwrap_or(id)),
                     esc(id),
                     esc(severity),
                     esc(ver(sign)),
@@ -424,7 +424,7 @@ pub fn html(r: &Report) -> String {
                     .flatten()
                     .map(|x| x["rule"].as_str().unwrap_or_default().to_string())
                     .collect();
-                let private = if o["words"]["private"] == serde_json::Value::Bool(true) {
+                let private = if word(o, "private").as_bool() == Some(true) {
                     w.t(
                         " (with this parent alone)",
                         " (med den här föräldern enskilt)",
@@ -438,7 +438,7 @@ pub fn html(r: &Report) -> String {
                     class(sign),
                     change(sign),
                     w.t("offer", "erbjudande"),
-                    esc(o["words"]["text"]
+                    esc(word(o, "text")
                         .as_str()
                         .or(o["offer"].as_str())
                         .unwrap_or_default()),

@@ -2,7 +2,7 @@
 
 use super::words::W;
 use super::{
-    definition_lines, num, pct, scale_change, short, urgent_first, Def, Dist, Example, Report,
+    definition_lines, num, pct, scale_change, short, urgent_first, word, Def, Dist, Example, Report,
 };
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -422,7 +422,7 @@ pub fn markdown(r: &Report) -> String {
 
 /// The reasons in words (`words`, from `trygg::explain`), falling back to `fallback`.
 fn words_or(v: &Value, key: &str, fallback: String) -> String {
-    match v["words"][key].as_array() {
+    match word(v, key).as_array() {
         Some(list) if !list.is_empty() => list
             .iter()
             .filter_map(Value::as_str)
@@ -465,7 +465,7 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
             m,
             "- {} {urgent} {} — {under} {}: {}",
             change(sign),
-            a["words"]["text"]
+            word(a, "text")
                 .as_str()
                 .or(a["action"].as_str())
                 .unwrap_or_default(),
@@ -482,7 +482,7 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
         } else {
             String::new()
         };
-        let title = f["words"]["title"].as_str().unwrap_or(id);
+        let title = word(f, "title").as_str().unwrap_or(id);
         let _ = writeln!(
             m,
             "- {} {mark}{} {title} (`{id}`, {severity}) — {under} {}: {}; {under} {} {} `{}`",
@@ -517,7 +517,7 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
                 )
             })
             .collect();
-        let private = if o["words"]["private"] == Value::Bool(true) {
+        let private = if word(o, "private").as_bool() == Some(true) {
             w.t(
                 " (with this parent alone)",
                 " (med den här föräldern enskilt)",
@@ -530,7 +530,7 @@ fn example_md(m: &mut String, e: &Example, r: &Report) {
             "- {} {} {}{private} — {under} {}: {}",
             change(sign),
             w.t("offer", "erbjudande"),
-            o["words"]["text"]
+            word(o, "text")
                 .as_str()
                 .or(o["offer"].as_str())
                 .unwrap_or_default(),

@@ -853,6 +853,13 @@ fn text_in(t: &Text, locale: &str, f: &CompiledForm) -> Option<String> {
     }
 }
 
+/// `v.words[key]` of an example entry (`null` when absent), for the renderers.
+pub(crate) fn word<'a>(v: &'a Value, key: &str) -> &'a Value {
+    v.get("words")
+        .and_then(|w| w.get(key))
+        .unwrap_or(&Value::Null)
+}
+
 /// A serde unit enum's name (`"urgent"`, `"active"`).
 fn name<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
