@@ -105,11 +105,12 @@ impl EngineCore {
         options: &str,
     ) -> Result<String, Error> {
         let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
-        let o = ReportOptions::deserialize(&v)
-            .map_err(|e| Error::new("report.options", "", format!("report options: {e}")))?;
+        let o = ReportOptions::deserialize(&v).map_err(|e| {
+            Error::new("compare.report_options", "", format!("report options: {e}"))
+        })?;
         if responses.len() > MAX_REPORT_INPUT_BYTES {
             return Err(Error::new(
-                "report.options",
+                "compare.report_options",
                 "",
                 format!(
                     "the responses are {} bytes; the limit is {MAX_REPORT_INPUT_BYTES}",
@@ -134,7 +135,7 @@ impl EngineCore {
                 &serde_json::to_value(&r).unwrap_or_default(),
             )),
             other => Err(Error::new(
-                "report.options",
+                "compare.report_options",
                 "/format",
                 format!("unknown format `{other}` (one of html, markdown, json)"),
             )),

@@ -58,7 +58,7 @@ impl Engine {
     /// reads them): by default the self-contained HTML page `trygg diff --html` writes, byte
     /// for byte, for the same versions, records, language and input name.
     ///
-    /// @throws {TryggError} `registry.*` for either form, `report.options` for bad options.
+    /// @throws {TryggError} `registry.*` for either form, `compare.report_options` for bad options.
     #[wasm_bindgen(js_name = compareReport)]
     pub fn compare_report(
         &self,

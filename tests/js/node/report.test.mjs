@@ -42,7 +42,7 @@ test('compareReport: the page and the Markdown trygg diff writes, byte for byte'
   const json = JSON.parse(engine.compareReport(A, B, responses, { format: 'json', input: SYNTH }));
   assert.equal(json.synthetic, 60);
   assert.equal(json.responses, 60);
-  assert.throws(() => engine.compareReport(A, B, responses, { format: 'pdf' }), (e) => e.code === 'report.options' && e.path === '/format');
+  assert.throws(() => engine.compareReport(A, B, responses, { format: 'pdf' }), (e) => e.code === 'compare.report_options' && e.path === '/format');
 });
 
 test("the studio's CSP allows exactly the report's inline style (by hash), and the page has no style attributes", async () => {

@@ -27,7 +27,7 @@ const FAMILIES: [&str; 21] = [
     "internal",
     "text",
     "synth",
-    "report",
+    "compare",
 ];
 
 /// String literals of the code's shape that are not error codes (context keys).
