@@ -12,11 +12,19 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = dirname(fileURLToPath(import.meta.url));
 
-/** Script only from this origin, plus compiling WebAssembly; no inline script or style. */
+/**
+ * The one inline style allowed: the comparison report's stylesheet (trygg-host's
+ * `report::html`, the page `trygg diff --html` writes), by its SHA-256, so the studio shows
+ * that very page in a sandboxed frame. tests/js/node/report.test.mjs checks it is the hash
+ * of the report's `<style>`.
+ */
+export const REPORT_STYLE_HASH = "'sha256-og8LWAgdSQ2Gl5ITPIAbHHS2DF8rKvYqgTl/+kqDf9A='";
+
+/** Script only from this origin, plus compiling WebAssembly; no inline script, and no inline style but the report's. */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
+  `style-src 'self' ${REPORT_STYLE_HASH}`,
   "img-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",

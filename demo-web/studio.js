@@ -30,6 +30,9 @@ let previewSession = null;
 /** The last example run and comparison, for the report. */
 let lastExamples = null;
 let lastComparison = null;
+/** The last comparison report (the HTML page `trygg diff --html` writes) and its synthetic input. */
+let lastReport = null;
+let lastSynthetic = null;
 let view;
 /** How many times the draft was checked (the editor's lint runs, debounced). */
 let checks = 0;
@@ -137,8 +140,24 @@ function renderSummary() {
   const s = $('draft-summary');
   if (!d || typeof d !== 'object') { s.textContent = 'The draft is not JSON yet.'; return; }
   s.textContent = `Editing ${d.id ?? '?'} version ${d.version ?? '?'} (status ${d.status ?? '?'})${draft.engine ? '' : ' — it does not compile yet: see the problems'}.`;
+  // A draft may leave a language untranslated (its texts show in the first language); the
+  // compiler refuses any other status until every text is there (form.text_incomplete).
+  const missing = untranslated(d);
+  if (missing.length) {
+    s.append(h('span', { id: 'untranslated' }, ` Untranslated: ${missing.map(([l, n]) => `${nameOf(l)} (${n} text${n === 1 ? '' : 's'})`).join(', ')}${d.status === 'draft' ? ' — fine for a draft; the form cannot be made active until every text is translated.' : '.'}`));
+  }
   fillLocales();
   fillCompareWith();
+}
+
+/** The form's languages that some text lacks, with how many texts lack each. */
+function untranslated(d) {
+  if (!Array.isArray(d.locales)) return [];
+  let texts;
+  try { texts = textsOf(d); } catch { return []; }
+  return d.locales
+    .map((l) => [l, texts.filter(([, t]) => typeof t[l] !== 'string' || t[l].trim() === '').length])
+    .filter(([, n]) => n > 0);
 }
 
 function fillSelect(sel, values, label = (v) => v) {
@@ -303,7 +322,59 @@ function examplesResponses() {
   return (draft.def?.examples ?? []).map((ex) => ({ respondent: ex.respondent, context: ex.context, answers: ex.answers }));
 }
 
-function compare(responses, source) {
+/** The report's language: the reasons' language when it is Swedish, else English. */
+const reportLocale = () => (($('explain-locale').value || 'en').startsWith('sv') ? 'sv' : 'en');
+
+/**
+ * The comparison report over NDJSON `text`, made by the engine (`compareReport`: the same
+ * generator and bytes as `trygg diff --html` with the same versions, records, language and
+ * input name), shown in a sandboxed frame (no scripts; its one inline style is allowed by
+ * its hash in the page's CSP).
+ */
+function showReport(fromRef, text, input) {
+  const frame = $('report-frame');
+  try {
+    lastReport = { html: draft.engine.compareReport(fromRef, draft.ref, text, { locale: reportLocale(), input }), input };
+  } catch (e) {
+    lastReport = null;
+    frame.hidden = true;
+    $('comparison').append(h('p', { class: 'error' }, `The report could not be made: ${e.code ?? ''} ${e.message}`));
+    return;
+  }
+  frame.srcdoc = lastReport.html;
+  frame.hidden = false;
+}
+
+/** An NDJSON record's response: the envelope fields (`id`, `family`, `synthetic`, `meta`) taken off. */
+function responseOf(record) {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return record;
+  const { id, family, synthetic, meta, ...response } = record;
+  return response;
+}
+
+/** Synthetic responses answering both versions' questions (the engine's `synth`, as `trygg synth`). */
+function compareSynthetic() {
+  if (!draft.engine) { $('comparison').replaceChildren(h('p', {}, 'Fix the problems first: the draft does not compile.')); return; }
+  const fromRef = $('compare-with').value;
+  if (!fromRef) return;
+  const n = Math.max(1, Math.min(100000, Number($('synth-n').value) || 500));
+  const seed = Math.max(0, Math.floor(Number($('synth-seed').value) || 0));
+  let text;
+  try {
+    text = draft.engine.synth([fromRef, draft.ref], { n, seed });
+  } catch (e) {
+    $('comparison').replaceChildren(h('p', { class: 'error' }, `No synthetic responses: ${e.code ?? ''} ${e.message}`));
+    return;
+  }
+  // The name `trygg synth … --out` would write them to, so the CLI's report names them alike.
+  const name = `synthetic-${fromRef}-${draft.ref}-seed-${seed}-n-${n}.ndjson`;
+  lastSynthetic = { name, text };
+  const responses = text.trimEnd().split('\n').map((l) => responseOf(JSON.parse(l)));
+  compare(responses, `synthetic responses (made up in this tab by the engine's synth, seed ${seed}; not real families)`, { text, input: name });
+  $('save-synthetic').disabled = false;
+}
+
+function compare(responses, source, ndjson) {
   const box = $('comparison');
   if (!draft.engine) { box.replaceChildren(h('p', {}, 'Fix the problems first: the draft does not compile.')); return; }
   const fromRef = $('compare-with').value;
@@ -346,6 +417,8 @@ function compare(responses, source) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Finding, offer or action'), h('th', { scope: 'col' }, 'Gained in'), h('th', { scope: 'col' }, 'Lost in'))),
       h('tbody', {}, [...rows.values()].map((r) => h('tr', {}, h('th', { scope: 'row' }, r.what), h('td', {}, plural(r.gained)), h('td', {}, plural(r.lost)))))));
   announce(`Comparison: ${changed} of ${n} responses change outcome`);
+  const text = ndjson?.text ?? responses.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
+  showReport(fromRef, text, ndjson?.input ?? source);
 }
 
 async function compareFile(file) {
@@ -353,9 +426,9 @@ async function compareFile(file) {
   const lines = (await file.text()).split('\n').map((l) => l.trim()).filter(Boolean);
   const responses = [];
   for (const line of lines) {
-    try { responses.push(JSON.parse(line)); } catch { responses.push(line); }
+    try { responses.push(responseOf(JSON.parse(line))); } catch { responses.push(line); }
   }
-  compare(responses, `responses from the file ${file.name}`);
+  compare(responses, `responses from the file ${file.name}`, { text: await file.text(), input: file.name });
 }
 
 // ---------------------------------------------------------------- save
@@ -580,6 +653,9 @@ async function boot() {
   $('ndjson').addEventListener('change', (e) => compareFile(e.target.files[0]));
   $('save-form').addEventListener('click', saveForm);
   $('save-report').addEventListener('click', () => download(`${draft.def?.id ?? 'form'}-${draft.def?.version ?? 'draft'}-report.txt`, 'text/plain', report()));
+  $('compare-synth').addEventListener('click', compareSynthetic);
+  $('save-comparison').addEventListener('click', () => lastReport && download(`${draft.def?.id ?? 'form'}-${draft.def?.version ?? 'draft'}-comparison.html`, 'text/html', lastReport.html));
+  $('save-synthetic').addEventListener('click', () => lastSynthetic && download(lastSynthetic.name, 'application/x-ndjson', lastSynthetic.text));
   $('export-texts').addEventListener('click', exportTexts);
   $('export-xliff').addEventListener('click', exportXliff);
   $('import-texts').addEventListener('change', (e) => importTexts(e.target.files[0]));

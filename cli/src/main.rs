@@ -6,7 +6,6 @@ use std::path::PathBuf;
 mod args;
 mod batch;
 mod diff;
-mod diff_html;
 mod fhir;
 mod forms;
 mod list;
@@ -71,6 +70,9 @@ enum Command {
         /// How many changed responses to show with their reasons.
         #[arg(long, value_name = "N", default_value_t = 5)]
         examples: usize,
+        /// The report's language: titles, reasons in words and the report's own words.
+        #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = ["sv", "en"])]
+        lang: String,
     },
     /// List the forms of a directory: id, version, status, hash, check-up window
     Forms(list::Args),
@@ -130,6 +132,7 @@ fn main() {
             json,
             html,
             examples,
+            lang,
         } => diff::run(diff::Args {
             from,
             to,
@@ -138,6 +141,7 @@ fn main() {
             json,
             html,
             examples,
+            lang,
         })
         .unwrap_or_else(forms::Failure::report),
         Command::Forms(args) => list::forms(&args).unwrap_or_else(forms::Failure::report),

@@ -13,85 +13,18 @@
 //!
 //! Any other unknown field is an error, as in a bare response.
 
-use serde_json::{Map, Value};
 use std::io::{self, BufRead};
 use std::sync::Arc;
 use trygg::registry::Requested;
-use trygg::{CompiledForm, Registry, Response};
+use trygg::{CompiledForm, Registry};
 
-/// Longest line read; longer lines become a `response.too_large` error record without
-/// being held in memory.
-pub const MAX_LINE_BYTES: usize = trygg::parse::MAX_RESPONSE_BYTES + 64 * 1024;
+// The record format itself is the host's (the studio reads the same records).
+pub use trygg_host::ndjson::{parse_record, LineError, Record, MAX_LINE_BYTES};
 
 /// Most lines per chunk handed to the workers.
 pub const CHUNK_LINES: usize = 2048;
 /// Most bytes per chunk (a chunk closes at whichever bound comes first).
 pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
-
-/// One parsed record.
-#[derive(Debug, Clone)]
-pub struct Record {
-    /// 1-based line number in the input.
-    pub line: u64,
-    /// Envelope `id`.
-    pub id: Option<String>,
-    /// Envelope `family`.
-    pub family: Option<String>,
-    /// The response.
-    pub response: Response,
-}
-
-impl Record {
-    /// A label for reports: the envelope id, else `family/respondent`, else `line N`.
-    pub fn label(&self) -> String {
-        if let Some(id) = &self.id {
-            return id.clone();
-        }
-        match (&self.family, &self.response.respondent.id) {
-            (Some(f), Some(r)) => format!("{f}/{r}"),
-            (None, Some(r)) => format!("line {} ({r})", self.line),
-            _ => format!("line {}", self.line),
-        }
-    }
-
-    /// The family key: the envelope `family`, else the respondent (one-person family).
-    pub fn family_key(&self) -> String {
-        match (&self.family, &self.response.respondent.id) {
-            (Some(f), _) => format!("f:{f}"),
-            (None, Some(r)) => format!("r:{r}:{}", self.line),
-            (None, None) => format!("l:{}", self.line),
-        }
-    }
-}
-
-/// An error located at an input line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineError {
-    /// Stable code (the engine's codes where they apply).
-    pub code: &'static str,
-    /// 1-based input line.
-    pub line: u64,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl LineError {
-    /// A new error.
-    pub fn new(code: &'static str, line: u64, message: impl Into<String>) -> Self {
-        LineError {
-            code,
-            line,
-            message: message.into(),
-        }
-    }
-
-    /// The error record: canonical `{"error":{"code","line","message"}}`.
-    pub fn to_json(&self) -> String {
-        trygg::to_canonical_string(&serde_json::json!({
-            "error": { "code": self.code, "line": self.line, "message": self.message }
-        }))
-    }
-}
 
 /// One non-blank input line.
 #[derive(Debug, Clone)]
@@ -120,83 +53,6 @@ impl Line {
                 "the line is not valid UTF-8",
             )),
         }
-    }
-}
-
-/// Parse one record: a JSON object, envelope fields removed, the rest a response.
-pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
-    // The engine's input policy (duplicate keys, BOM) at the line's own size limit.
-    let policy = trygg::input::Policy {
-        limit: MAX_LINE_BYTES,
-        ..trygg::input::RESPONSE
-    };
-    if let Err(e) = trygg::input::check_text(text, &policy) {
-        if e.code != policy.not_json {
-            let at = if e.path.is_empty() {
-                String::new()
-            } else {
-                format!("{}: ", e.path)
-            };
-            return Err(LineError::new(e.code, line, format!("{at}{}", e.message)));
-        }
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        LineError::new(
-            "response.not_json",
-            line,
-            e.to_string().replace(" at line 1 column ", " at column "),
-        )
-    })?;
-    let Value::Object(mut map) = value else {
-        return Err(LineError::new(
-            "response.invalid",
-            line,
-            "a line must be a JSON object: a response, optionally with envelope fields \
-             `id`, `family`, `synthetic`, `meta`",
-        ));
-    };
-    let id = envelope_string(&mut map, "id", line)?;
-    let family = envelope_string(&mut map, "family", line)?;
-    match map.remove("synthetic") {
-        None | Some(Value::Bool(_)) => {}
-        Some(_) => {
-            return Err(LineError::new(
-                "response.invalid",
-                line,
-                "envelope field `synthetic` must be true or false",
-            ))
-        }
-    }
-    map.remove("meta");
-    // By value: the response takes the parsed strings over instead of copying them.
-    let response: Response = serde_json::from_value(Value::Object(map)).map_err(|e| {
-        LineError::new(
-            "response.invalid",
-            line,
-            trygg::input::excerpt(&e.to_string()),
-        )
-    })?;
-    Ok(Record {
-        line,
-        id,
-        family,
-        response,
-    })
-}
-
-fn envelope_string(
-    map: &mut Map<String, Value>,
-    key: &str,
-    line: u64,
-) -> Result<Option<String>, LineError> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(LineError::new(
-            "response.invalid",
-            line,
-            format!("envelope field `{key}` must be a string"),
-        )),
     }
 }
 

@@ -8,12 +8,12 @@
 
 use crate::forms::{read_limited, Failure};
 use crate::ndjson::{Line, Lines};
-use crate::synth::Rng;
 use clap::{Subcommand, ValueEnum};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use trygg::programme::report::{Period, Published, Report};
 use trygg::programme::{load_programme, CompiledProgramme, Programmes};
+use trygg_host::synth::Rng;
 
 /// The default programmes directory.
 pub const DEFAULT_DIR: &str = "programmes";

@@ -2,9 +2,9 @@
 //! scripts, fonts, images or links to fetch), charts in the Okabe–Ito colour-blind-safe
 //! palette, built from the published (already suppressed) report only.
 
-use crate::diff_html::esc;
 use std::fmt::Write as _;
 use trygg::programme::report::{Cell, Published, PublishedRow, Rate};
+use trygg_host::report::html::esc;
 
 const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2733}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d8dee4;padding-bottom:.2rem}\

@@ -623,7 +623,7 @@ fn diff_reports_changes_and_their_reasons() {
     );
     assert!(md.contains("**2 of 3 families (66.7 %)**"), "{md}");
     assert!(md.contains("scale `mood`: `cutoffs`"), "{md}");
-    assert!(md.contains("item `sleep` added"), "{md}");
+    assert!(md.contains("question `sleep` added"), "{md}");
     assert!(md.contains("| `sleep` | 2.0.0 | 1 | under 1.0.0 |"), "{md}");
     assert!(
         md.contains("| **low_mood** | 2 | 1 | 1 | 0 | 1 | 3 |"),
@@ -631,7 +631,9 @@ fn diff_reports_changes_and_their_reasons() {
     );
     assert!(md.contains("| **tired** | 0 | 1 | 0 | 1 | 0 | 4 |"), "{md}");
     assert!(
-        md.contains("| **written-info: sleep** | 0 | 1 | 0 | 1 | 0 | 4 |"),
+        md.contains(
+            "| **Written information: sleep (`written-info: sleep`)** | 0 | 1 | 0 | 1 | 0 | 4 |"
+        ),
         "{md}"
     );
     assert!(

@@ -264,6 +264,38 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.match(reportText, /Comparison:\ntrygg-start\.6-8w@1\.0\.0 → trygg-start\.6-8w@1\.2\.0, over 2 responses from the file responses\.ndjson/);
   await capture('10-saved');
 
+  // Compared over synthetic responses made in the tab (the engine's synth): the transition
+  // table, and the report `trygg diff --html` writes — the same bytes from the CLI for the
+  // same versions, responses and language.
+  await page.fill('#synth-n', '300');
+  await page.fill('#synth-seed', '5');
+  await page.click('#compare-synth');
+  await page.waitForFunction(() => /synthetic responses \(made up in this tab/.test(document.getElementById('comparison-statement')?.textContent ?? ''));
+  assert.match(await page.textContent('#comparison-statement'), /→ trygg-start\.6-8w@1\.2\.0, over 300 synthetic responses/);
+  await page.waitForSelector('#transitions');
+  await page.waitForSelector('#report-frame:not([hidden])');
+  const srcdoc = await page.getAttribute('#report-frame', 'srcdoc');
+  const frame = page.frameLocator('#report-frame');
+  assert.match(await frame.locator('#synthetic-input').textContent(), /^(All 300 responses are synthetic|Alla 300 svar är syntetiska)/);
+  // The report's own stylesheet applies under the page's CSP (allowed by its hash).
+  assert.equal(await frame.locator('#synthetic-input').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(232, 241, 248)');
+  assert.ok(await frame.locator('line.cutoff').count() > 0, 'cut-offs marked in the charts');
+  await capture('8c-compare-synthetic');
+  const [ndjsonDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-synthetic')]);
+  const synthName = ndjsonDownload.suggestedFilename();
+  assert.equal(synthName, 'synthetic-trygg-start.6-8w@1.0.0-trygg-start.6-8w@1.2.0-seed-5-n-300.ndjson');
+  await ndjsonDownload.saveAs(join(tmp, synthName));
+  const [htmlDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-comparison')]);
+  assert.equal(readFileSync(await htmlDownload.path(), 'utf8'), srcdoc);
+  const cli = (args) => execFileSync('cargo', ['run', '-q', '-p', 'trygg-cli', '--manifest-path', join(REPO, 'Cargo.toml'), '--', ...args], { cwd: tmp, stdio: 'pipe', encoding: 'utf8' });
+  const forms = join(REPO, 'forms');
+  // The CLI's synth writes the tab's synthetic responses byte for byte …
+  assert.equal(cli(['synth', '--forms', forms, '--form', 'trygg-start.6-8w@1.0.0', '--form', file, '--n', '300', '--seed', '5']), readFileSync(join(tmp, synthName), 'utf8'));
+  // … and its diff --html the page the studio shows.
+  const lang = (await page.inputValue('#explain-locale')).startsWith('sv') ? 'sv' : 'en';
+  cli(['diff', '--forms', forms, '--from', 'trygg-start.6-8w@1.0.0', '--to', file, '--in', synthName, '--lang', lang, '--html', 'cli-report.html']);
+  assert.equal(readFileSync(join(tmp, 'cli-report.html'), 'utf8'), srcdoc, 'the studio shows the report trygg diff --html writes');
+
   // The saved file opens again, by the picker and by drag and drop.
   last = await checks();
   await replaceInEditor(0, (await editorText()).length, '{}');
@@ -283,6 +315,14 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   }, readFileSync(file, 'utf8'));
   assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
   assert.equal(await editorText(), readFileSync(file, 'utf8'));
+
+  // A draft may leave a language untranslated: it compiles, and the summary says which.
+  const before = await editorText();
+  const ar = /"ar": "([^"]*)"/.exec(before);
+  last = await checks();
+  await replaceInEditor(ar.index + '"ar": "'.length, ar.index + ar[0].length - 1, '');
+  assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
+  assert.match(await page.textContent('#untranslated'), /Untranslated: العربية \(1 text\) — fine for a draft; the form cannot be made active/);
 
   // Nothing left the machine, nothing was stored, the CSP held, no page error.
   const origin = server.origin;

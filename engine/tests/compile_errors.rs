@@ -417,6 +417,37 @@ fn text_missing_a_locale() {
 }
 
 #[test]
+fn a_draft_may_leave_a_locale_untranslated_but_no_other_status() {
+    let untranslated = |v: &mut Value| {
+        at(v, "/items/1/text").as_object_mut().unwrap().remove("en");
+    };
+    for status in ["pilot", "active", "retired"] {
+        rejects(
+            |v| {
+                untranslated(v);
+                set(v, "/status", json!(status));
+            },
+            "form.text_incomplete",
+            "/items/1/text",
+        );
+    }
+    let mut draft = fixture();
+    untranslated(&mut draft);
+    set(&mut draft, "/status", json!("draft"));
+    let compiled = trygg::compile(&draft);
+    assert!(compiled.is_ok(), "{:?}", compiled.err());
+    // Even a draft needs each text in one locale at least.
+    rejects(
+        |v| {
+            set(v, "/status", json!("draft"));
+            set(v, "/items/1/text", json!({}));
+        },
+        "form.text_incomplete",
+        "/items/1/text",
+    );
+}
+
+#[test]
 fn text_in_undeclared_locale() {
     rejects(
         |v| set(v, "/title/de", json!("Beispiel")),

@@ -173,7 +173,7 @@ impl EngineCore {
         self.registry.allow_drafts(allow);
     }
 
-    fn packs_for(&self, form: &CompiledForm) -> &[TextPack] {
+    pub(crate) fn packs_for(&self, form: &CompiledForm) -> &[TextPack] {
         self.packs
             .get(&(form.id().to_string(), form.version().to_string()))
             .map_or(&[], Vec::as_slice)

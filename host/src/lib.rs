@@ -9,8 +9,15 @@
 //! `trygg::Registry::for_scoring`, a comparison is `trygg::compare::compare_response`.
 
 pub mod api;
+#[cfg(feature = "authoring")]
+pub mod authoring;
 pub mod engine;
 pub mod error;
+pub mod ndjson;
+#[cfg(feature = "authoring")]
+pub mod report;
+#[cfg(feature = "authoring")]
+pub mod synth;
 
 pub use api::{canonical_json, content_hash, engine_version, evaluate_logic, LogicFailure};
 pub use engine::{EngineCore, FormInfo, FormRefArg, SessionCore, SessionInit};

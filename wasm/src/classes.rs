@@ -328,7 +328,7 @@ fn stringify(value: &JsValue) -> Result<String, JsValue> {
 }
 
 /// A document argument: a string is JSON text, anything else is `JSON.stringify`'d.
-fn document(value: &JsValue) -> Result<String, JsValue> {
+pub(crate) fn document(value: &JsValue) -> Result<String, JsValue> {
     match value.as_string() {
         Some(text) => Ok(text),
         None => stringify(value),
@@ -346,7 +346,7 @@ pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-fn form_ref(value: &JsValue) -> Result<FormRefArg, JsValue> {
+pub(crate) fn form_ref(value: &JsValue) -> Result<FormRefArg, JsValue> {
     match value.as_string() {
         Some(s) => Ok(FormRefArg::from_str_ref(&s)),
         None => FormRefArg::from_json(&stringify(value)?).map_err(to_js),
@@ -361,7 +361,7 @@ fn errors_to_js(errors: trygg::Errors) -> JsValue {
 /// Compiled forms (a registry by id and version) and their text packs.
 #[wasm_bindgen]
 pub struct Engine {
-    core: EngineCore,
+    pub(crate) core: EngineCore,
 }
 
 #[wasm_bindgen]

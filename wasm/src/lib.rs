@@ -8,6 +8,8 @@
 //! The module imports nothing but wasm-bindgen's own glue (no network, storage, clock or
 //! randomness); `tests/js/isolation.test.mjs` checks that on the built module.
 
+#[cfg(feature = "authoring")]
+mod authoring;
 mod classes;
 
 use trygg_host::HostError;

@@ -7,7 +7,7 @@ use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
 use crate::model::{
     parse_date, Action, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Offer, Rounding,
-    Scale, Text,
+    Scale, Status, Text,
 };
 use crate::outcome::Completeness;
 use std::collections::{HashMap, HashSet};
@@ -232,16 +232,32 @@ fn texts(def: &FormDef, errors: &mut Errs) {
             }
         }
         Text::Localized(map) => {
-            for locale in &def.locales {
-                match map.get(locale) {
-                    Some(s) if !s.trim().is_empty() => {}
-                    _ => err(
-                        errors,
-                        "form.text_incomplete",
-                        pointer.clone(),
-                        format!("no `{locale}` text; every text needs all of the form's locales"),
-                    ),
+            // A draft may leave a locale untranslated (the studio shows it as such and a
+            // session falls back to the form's first locale); a form in any other status
+            // serves families, so it needs every text in every locale.
+            if def.status != Status::Draft {
+                for locale in &def.locales {
+                    match map.get(locale) {
+                        Some(s) if !s.trim().is_empty() => {}
+                        _ => err(
+                            errors,
+                            "form.text_incomplete",
+                            pointer.clone(),
+                            format!(
+                                "no `{locale}` text; a {} form needs every text in all of its \
+                                 locales (only a draft may leave one untranslated)",
+                                def.status.as_str()
+                            ),
+                        ),
+                    }
                 }
+            } else if !map.values().any(|s| !s.trim().is_empty()) {
+                err(
+                    errors,
+                    "form.text_incomplete",
+                    pointer.clone(),
+                    "no text in any locale; even a draft needs a text in one of its locales",
+                );
             }
             for locale in map.keys() {
                 if !def.locales.contains(locale) {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use trygg_conformance::forms::repo_dir;
 
-const FAMILIES: [&str; 19] = [
+const FAMILIES: [&str; 21] = [
     "abi",
     "json",
     "form",
@@ -26,6 +26,8 @@ const FAMILIES: [&str; 19] = [
     "precompiled",
     "internal",
     "text",
+    "synth",
+    "compare",
 ];
 
 /// String literals of the code's shape that are not error codes (context keys).
