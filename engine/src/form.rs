@@ -7,11 +7,11 @@
 use crate::error::Error;
 use crate::logic::Rule;
 use crate::model::{FormDef, Status};
+use crate::outcome::Shared;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use crate::outcome::Shared;
 
 /// Context keys a condition (and a response) may use, in slot order (`evaluate` fills the
 /// context slots in this order).

@@ -228,8 +228,7 @@ impl Session {
             required_left: 0,
         };
         for (i, item) in self.form.def().items.iter().enumerate() {
-            if item.kind == ItemType::Display
-                || !self.work.visible.get(i).copied().unwrap_or(false)
+            if item.kind == ItemType::Display || !self.work.visible.get(i).copied().unwrap_or(false)
             {
                 continue;
             }
@@ -332,10 +331,7 @@ impl Session {
     pub fn outcome(&self) -> Outcome {
         let mut problems = self.work.problems.clone();
         for id in self.response.answers.keys() {
-            let problem = self
-                .form
-                .item_index(id)
-                .and_then(|i| self.problems.get(&i));
+            let problem = self.form.item_index(id).and_then(|i| self.problems.get(&i));
             if let Some(p) = problem {
                 problems.push(p.clone());
             }

@@ -5,11 +5,11 @@
 //! of that length in dependency order and hands it to the rules, so evaluating a rule does
 //! no string look-ups, and a misspelt path is a compile error instead of a silent `null`.
 
+use crate::form::Index;
 use crate::form::{Layout, SlotKind, CONTEXT_KEYS};
 use crate::logic::{Scope, SlotInfo, VarType};
 use crate::model::{FormDef, ItemType};
 use serde_json::Value;
-use crate::form::Index;
 
 /// Where a condition sits; decides which namespaces it may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -57,11 +57,9 @@ pub(crate) struct Work {
     derived: bool,
     /// Each scale's result, by scale (`None` until its step ran).
     scales: Vec<Option<ScaleResult>>,
-    /// The failure of each condition the last time it was tested: items' `enableWhen` by
-    /// item, findings by finding, rules by position in firing order.
-    item_faults: Vec<Option<Problem>>,
-    finding_faults: Vec<Option<Problem>>,
-    rule_faults: Vec<Option<Problem>>,
+    /// The conditions that failed the last time they were tested, with their problem
+    /// (a fault of the form, rare: empty, so unallocated, in a sound form).
+    faults: Vec<(Cond, Problem)>,
     /// Each finding made, by finding: the values its condition read (`None`: not made).
     made: Vec<Option<Shared<Map<String, Value>>>>,
     /// Each rule in firing order: `Some` when it fired, with its trace.
@@ -94,9 +92,7 @@ impl<'f> State<'f> {
                 changed: Vec::new(),
                 derived: false,
                 scales: vec![None; form.def.scales.len()],
-                item_faults: vec![None; n],
-                finding_faults: vec![None; form.def.findings.len()],
-                rule_faults: vec![None; form.rules.len()],
+                faults: Vec::new(),
                 made: vec![None; form.def.findings.len()],
                 fired: vec![None; form.rules.len()],
             },
@@ -174,9 +170,7 @@ impl<'f> State<'f> {
                     // hiding a question that matters.
                     Some(rule) => {
                         let (shown, fault) = self.test(rule, Where::EnableWhen(i), true);
-                        if let Some(f) = self.w.item_faults.get_mut(i) {
-                            *f = fault;
-                        }
+                        self.fault(Cond::Item(i), fault);
                         shown
                     }
                     None => true,
@@ -246,9 +240,7 @@ impl<'f> State<'f> {
             let (yes, fault) = self.test(rule, Where::Finding(f), false);
             self.set(SlotKind::Finding(f), Value::Bool(yes));
             let read = yes.then(|| Shared::new(self.read(rule)));
-            if let Some(x) = self.w.finding_faults.get_mut(f) {
-                *x = fault;
-            }
+            self.fault(Cond::Finding(f), fault);
             if let Some(x) = self.w.made.get_mut(f) {
                 *x = read;
             }
@@ -273,15 +265,30 @@ impl<'f> State<'f> {
                     read: Shared::new(read),
                 }
             });
-            if let Some(x) = self.w.rule_faults.get_mut(k) {
-                *x = fault;
-            }
+            self.fault(Cond::Rule(k), fault);
             if let Some(x) = self.w.fired.get_mut(k) {
                 *x = fired;
             }
         }
         self.w.changed.fill(false);
         self.w.derived = true;
+    }
+
+    /// Keep (or, with `None`, forget) the failure of condition `at`.
+    fn fault(&mut self, at: Cond, fault: Option<Problem>) {
+        let faults = &mut self.w.faults;
+        match (faults.iter().position(|(c, _)| *c == at), fault) {
+            (Some(k), Some(p)) => {
+                if let Some(x) = faults.get_mut(k) {
+                    x.1 = p;
+                }
+            }
+            (Some(k), None) => {
+                faults.remove(k);
+            }
+            (None, Some(p)) => faults.push((at, p)),
+            (None, None) => {}
+        }
     }
 
     /// Whether `rule` reads a slot that changed since the last [`State::derive`].
@@ -358,6 +365,15 @@ impl<'f> State<'f> {
     }
 }
 
+/// A condition of the form, as [`Work::faults`] names it: an item's `enableWhen` (by
+/// item), a finding (by finding), a rule (by position in firing order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cond {
+    Item(usize),
+    Finding(usize),
+    Rule(usize),
+}
+
 /// Where a condition sits in the form; made into a pointer only when it fails, so the
 /// hot path formats nothing.
 #[derive(Debug, Clone, Copy)]
@@ -426,17 +442,20 @@ pub(crate) fn build_outcome(
     respondent: Option<String>,
 ) -> Outcome {
     let def = &form.def;
-    for node in &form.order {
-        let fault = match *node {
-            Node::Item(i) => w.item_faults.get(i),
-            Node::Finding(f) => w.finding_faults.get(f),
+    if !w.faults.is_empty() {
+        // In the order a fresh evaluation meets them: items and findings in evaluation
+        // order, then rules in firing order.
+        let conds = form.order.iter().filter_map(|node| match *node {
+            Node::Item(i) => Some(Cond::Item(i)),
+            Node::Finding(f) => Some(Cond::Finding(f)),
             Node::Scale(_) => None,
-        };
-        if let Some(Some(p)) = fault {
-            problems.push(p.clone());
+        });
+        for at in conds.chain((0..form.rules.len()).map(Cond::Rule)) {
+            if let Some((_, p)) = w.faults.iter().find(|(c, _)| *c == at) {
+                problems.push(p.clone());
+            }
         }
     }
-    problems.extend(w.rule_faults.iter().flatten().cloned());
 
     let ignored: Vec<Ignored> = def
         .items
@@ -554,16 +573,15 @@ pub(crate) fn unknown_item(id: &str) -> Problem {
 /// Check the response context and fill the context slots; returns (locale, profile).
 fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) {
     let def = &st.form.def;
-    let default_locale = def.locales.first().cloned().unwrap_or_default();
-    let mut locale = default_locale;
-    let mut profile = def.profiles.as_ref().map(|p| p.default.clone());
+    let mut locale = def.locales.first().map_or("", String::as_str);
+    let mut profile = def.profiles.as_ref().map(|p| p.default.as_str());
     let mut age = Value::Null;
     let mut problems = Vec::new();
     for (key, value) in &response.context {
-        let path = format!("/context/{}", escape_pointer(key));
+        // The pointer is written only for a problem: a sound context allocates nothing.
         let bad = |code: &'static str, message: String| Problem {
             code,
-            path: path.clone(),
+            path: format!("/context/{}", escape_pointer(key)),
             item: None,
             message,
         };
@@ -576,7 +594,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
                 )),
             },
             "locale" => match value.as_str() {
-                Some(l) if def.locales.iter().any(|x| x == l) => locale = l.to_string(),
+                Some(l) if def.locales.iter().any(|x| x == l) => locale = l,
                 _ => problems.push(bad(
                     "context.unknown_locale",
                     format!(
@@ -588,9 +606,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
             "profile" => {
                 let available = def.profiles.as_ref().map(|p| p.available.as_slice());
                 match (value.as_str(), available) {
-                    (Some(p), Some(list)) if list.iter().any(|x| x == p) => {
-                        profile = Some(p.to_string())
-                    }
+                    (Some(p), Some(list)) if list.iter().any(|x| x == p) => profile = Some(p),
                     _ => problems.push(bad(
                         "context.unknown_profile",
                         format!(
@@ -609,6 +625,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
             )),
         }
     }
+    let (locale, profile) = (locale.to_string(), profile.map(str::to_string));
     st.w.problems.extend(problems);
     let values = [
         age,
@@ -627,11 +644,11 @@ fn attributes(st: &mut State<'_>, response: &Response) {
     let mut problems = Vec::new();
     let mut values = Vec::new();
     for (key, value) in &response.respondent.attributes {
-        let path = format!("/respondent/attributes/{}", escape_pointer(key));
+        let path = || format!("/respondent/attributes/{}", escape_pointer(key));
         match def.attributes.iter().position(|a| &a.id == key) {
             None => problems.push(Problem {
                 code: "respondent.unknown_attribute",
-                path,
+                path: path(),
                 item: None,
                 message: format!("the form declares no respondent attribute `{key}`"),
             }),
@@ -642,7 +659,7 @@ fn attributes(st: &mut State<'_>, response: &Response) {
                 } else {
                     problems.push(Problem {
                         code: "respondent.invalid_value",
-                        path,
+                        path: path(),
                         item: None,
                         message: format!(
                             "`{value}` is not an allowed value of `{key}` ({})",
