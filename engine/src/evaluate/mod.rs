@@ -46,6 +46,8 @@ pub(crate) struct Work {
     /// Problems with the response itself (form, context, respondent, answers), in the
     /// order found. A condition's failure is kept with the condition (below).
     pub(crate) problems: Vec<Problem>,
+    /// Each item's checked answer (in a one-shot evaluation, a shown answer's value has
+    /// moved into its slot; its score and kind stay here).
     pub(crate) given: Vec<Answer>,
     pub(crate) visible: Vec<bool>,
     pub(crate) profile: Option<String>,
@@ -179,11 +181,15 @@ impl<'f> State<'f> {
                     *v = shown;
                 }
                 let declinable = self.form.def.items.get(i).is_some_and(|x| x.declinable);
-                let (answer, score, declined) = match self.w.given.get(i) {
+                // A one-shot evaluation runs each step once, so the checked answer moves
+                // into its slot; a session keeps it (the item may be hidden, then shown).
+                let once = self.w.changed.is_empty();
+                let (answer, score, declined) = match self.w.given.get_mut(i) {
                     _ if !shown => (Value::Null, Value::Null, Value::Null),
                     Some(Answer::Declined) => (Value::Null, Value::Null, Value::Bool(true)),
                     Some(Answer::Given(v, s)) => {
-                        (v.clone(), s.map_or(Value::Null, number), Value::Bool(false))
+                        let v = if once { std::mem::take(v) } else { v.clone() };
+                        (v, s.map_or(Value::Null, number), Value::Bool(false))
                     }
                     _ => (Value::Null, Value::Null, Value::Bool(false)),
                 };
