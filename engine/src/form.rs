@@ -7,8 +7,11 @@
 use crate::error::Error;
 use crate::logic::Rule;
 use crate::model::{FormDef, Status};
+use crate::outcome::Shared;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Context keys a condition (and a response) may use, in slot order (`evaluate` fills the
 /// context slots in this order).
@@ -126,7 +129,7 @@ pub struct CompiledForm {
     pub(crate) def: FormDef,
     pub(crate) hash: String,
     pub(crate) layout: Layout,
-    pub(crate) item_index: HashMap<String, usize>,
+    pub(crate) item_index: Index,
     pub(crate) enable_when: Vec<Option<Rule>>,
     pub(crate) findings: Vec<Rule>,
     /// Rules in firing order (priority, higher first; then file order): (index in def, rule).
@@ -138,6 +141,9 @@ pub struct CompiledForm {
     pub(crate) affected: Vec<Vec<usize>>,
     /// For each scale, its items' indices and weights (resolved once, not per evaluation).
     pub(crate) scale_items: Vec<Vec<(usize, f64)>>,
+    /// Each finding's condition as written, shared with every outcome that makes it (an
+    /// outcome's trace holds it without copying). Derived from `def`, never serialized.
+    pub(crate) finding_when: Vec<Shared<Value>>,
 }
 
 impl CompiledForm {
@@ -167,9 +173,44 @@ impl CompiledForm {
     }
 }
 
+/// FNV-1a: ids are short, and every answer of every response is looked up by id, so a
+/// cheap hash beats SipHash here. Flooding is not a concern: the table is built from the
+/// form definition once and only read afterwards (a response cannot add keys).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Ids to their index, hashed with [`IdHasher`].
+pub(crate) type Index = HashMap<String, usize, BuildHasherDefault<IdHasher>>;
+
+/// Each finding's `when`, shared (see [`CompiledForm::finding_when`]).
+pub(crate) fn finding_when(def: &FormDef) -> Vec<Shared<Value>> {
+    def.findings
+        .iter()
+        .map(|f| Shared::new(f.when.clone()))
+        .collect()
+}
+
 /// Index of each id (the first, when an id repeats).
-pub(crate) fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut map = HashMap::new();
+pub(crate) fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> Index {
+    let mut map = Index::default();
     for (i, id) in ids.enumerate() {
         map.entry(id.to_string()).or_insert(i);
     }
@@ -322,6 +363,7 @@ impl CompiledForm {
         }
         let layout = Layout::new(&p.def);
         let item_index = index_of(p.def.items.iter().map(|i| i.id.as_str()));
+        let finding_when = finding_when(&p.def);
         Ok(CompiledForm {
             def: p.def,
             hash: p.hash,
@@ -333,6 +375,7 @@ impl CompiledForm {
             order: p.order,
             affected: p.affected,
             scale_items: p.scale_items,
+            finding_when,
         })
     }
 }

@@ -7,6 +7,7 @@
 use crate::model::{Action, Offer, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// The engine's name and version as written into outcomes.
 pub const ENGINE: &str = concat!("trygg ", env!("CARGO_PKG_VERSION"));
@@ -125,13 +126,41 @@ pub struct ScaleResult {
     pub cutoff: Option<CutoffResult>,
 }
 
+/// A part of an outcome shared with the compiled form or with other outcomes instead of
+/// copied (an [`Arc`]): reads and serializes as the value it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Shared<T> {
+    /// Share `value`.
+    pub fn new(value: T) -> Self {
+        Shared(Arc::new(value))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// Why a finding was made: the condition and the values it read.
+///
+/// Both are [`Shared`], not copied: the condition with the compiled form, the values read
+/// with every other outcome (of a [`crate::Session`]) that read the same.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Because {
     /// The condition as written in the form.
-    pub when: Value,
+    pub when: Shared<Value>,
     /// Every variable the condition read, with its value.
-    pub read: Map<String, Value>,
+    pub read: Shared<Map<String, Value>>,
 }
 
 /// A finding that was made.
@@ -154,8 +183,9 @@ pub struct RuleFired {
     pub rule: String,
     /// The findings the rule read that were made.
     pub findings: Vec<String>,
-    /// Every variable the rule read, with its value.
-    pub read: Map<String, Value>,
+    /// Every variable the rule read, with its value (shared by every offer and action
+    /// the rule led to).
+    pub read: Shared<Map<String, Value>>,
 }
 
 /// An offer with its reasons.

@@ -14,7 +14,7 @@ pub(crate) mod scope;
 
 use crate::error::{Error, Errors};
 pub use crate::form::CompiledForm;
-use crate::form::{index_of, Layout, Node, SlotKind};
+use crate::form::{finding_when, index_of, Layout, Node, SlotKind};
 use crate::logic::{self, Rule};
 use crate::model::{FormDef, ItemType};
 use scope::{FormScope, Site};
@@ -128,6 +128,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         .collect();
     let (order, readers) = evaluation_order(&def, &layout, &scale_items, &enable_when, &findings)?;
     let affected = affected_steps(&def, &order, &readers);
+    let finding_when = finding_when(&def);
 
     Ok(CompiledForm {
         def,
@@ -140,6 +141,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         order,
         affected,
         scale_items,
+        finding_when,
     })
 }
 

@@ -5,11 +5,11 @@
 //! of that length in dependency order and hands it to the rules, so evaluating a rule does
 //! no string look-ups, and a misspelt path is a compile error instead of a silent `null`.
 
+use crate::form::Index;
 use crate::form::{Layout, SlotKind, CONTEXT_KEYS};
 use crate::logic::{Scope, SlotInfo, VarType};
 use crate::model::{FormDef, ItemType};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// Where a condition sits; decides which namespaces it may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +27,9 @@ pub struct FormScope<'a> {
     form: &'a FormDef,
     layout: &'a Layout,
     site: Site,
-    items: &'a HashMap<String, usize>,
-    scales: &'a HashMap<String, usize>,
-    findings: &'a HashMap<String, usize>,
+    items: &'a Index,
+    scales: &'a Index,
+    findings: &'a Index,
 }
 
 impl<'a> FormScope<'a> {
@@ -38,9 +38,9 @@ impl<'a> FormScope<'a> {
         form: &'a FormDef,
         layout: &'a Layout,
         site: Site,
-        items: &'a HashMap<String, usize>,
-        scales: &'a HashMap<String, usize>,
-        findings: &'a HashMap<String, usize>,
+        items: &'a Index,
+        scales: &'a Index,
+        findings: &'a Index,
     ) -> Self {
         FormScope {
             form,

@@ -4,18 +4,22 @@
 //! so that everything a step reads is known before it), writing each result into its slot
 //! so later conditions can read it. Bad answers never stop it: each becomes a located
 //! problem, the item counts as unanswered, and the outcome is marked `invalid`.
-//! Nothing here allocates per-rule strings or looks up names: conditions read slots.
+//! Nothing here allocates per-rule strings or looks up names: conditions read slots, and
+//! are tested on the value they produce where it lies (a `var` result is never copied
+//! just to see whether it is truthy). An outcome's traces share what they can: a finding's
+//! condition with the compiled form, the values a rule read among the offers and actions
+//! it led to.
 
 pub(crate) mod answers;
 mod scales;
 
 use crate::error::escape_pointer;
 use crate::form::{CompiledForm, Node, SlotKind, CONTEXT_KEYS};
-use crate::logic::{truthy, Rule};
+use crate::logic::Rule;
 use crate::model::Response;
 use crate::outcome::{
     ActionResult, Because, Completeness, FindingResult, FormRef, Ignored, OfferResult, Outcome,
-    Problem, RuleFired, ScaleResult, ENGINE,
+    Problem, RuleFired, ScaleResult, Shared, ENGINE,
 };
 use answers::Answer;
 use serde_json::{Map, Value};
@@ -33,18 +37,46 @@ pub(crate) fn number(x: f64) -> Value {
     }
 }
 
-/// The working state of one evaluation: the slots conditions read, the checked answers,
-/// visibility, and the problems found so far. [`evaluate`] runs it once from scratch; a
-/// [`crate::session::Session`] keeps one alive and re-runs only what an answer affects.
-#[derive(Debug, Clone)]
-pub(crate) struct State<'f> {
-    pub(crate) form: &'f CompiledForm,
+/// The owned part of the working state: what a [`crate::session::Session`] keeps between
+/// calls. [`State`] lends it the form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Work {
+    /// The values conditions read, by slot.
     pub(crate) slots: Vec<Value>,
+    /// Problems with the response itself (form, context, respondent, answers), in the
+    /// order found. A condition's failure is kept with the condition (below).
     pub(crate) problems: Vec<Problem>,
+    /// Each item's checked answer (in a one-shot evaluation, a shown answer's value has
+    /// moved into its slot; its score and kind stay here).
     pub(crate) given: Vec<Answer>,
     pub(crate) visible: Vec<bool>,
     pub(crate) profile: Option<String>,
     pub(crate) locale: String,
+    /// Per slot: whether its value changed since findings and rules were last brought up
+    /// to date ([`State::derive`]). Empty when nothing is tracked (a one-shot evaluation).
+    changed: Vec<bool>,
+    /// Whether findings and rules were ever derived (until then, all are out of date).
+    derived: bool,
+    /// Each scale's result, by scale (`None` until its step ran).
+    scales: Vec<Option<ScaleResult>>,
+    /// The conditions that failed the last time they were tested, with their problem
+    /// (a fault of the form, rare: empty, so unallocated, in a sound form).
+    faults: Vec<(Cond, Problem)>,
+    /// Each finding made, by finding: the values its condition read (`None`: not made).
+    made: Vec<Option<Shared<Map<String, Value>>>>,
+    /// Each rule in firing order: `Some` when it fired, with its trace.
+    fired: Vec<Option<RuleFired>>,
+}
+
+/// The working state of one evaluation: the slots conditions read, the checked answers,
+/// visibility, results and the problems found so far. [`evaluate`] runs it once from
+/// scratch; a [`crate::session::Session`] keeps its [`Work`] alive and re-runs only what
+/// an answer affects — the item and scale steps downstream of it, then the findings and
+/// rules that read a slot whose value changed ([`State::derive`]).
+#[derive(Debug)]
+pub(crate) struct State<'f> {
+    pub(crate) form: &'f CompiledForm,
+    pub(crate) w: Work,
 }
 
 impl<'f> State<'f> {
@@ -52,13 +84,27 @@ impl<'f> State<'f> {
         let n = form.def.items.len();
         State {
             form,
-            slots: vec![Value::Null; form.layout.len()],
-            problems: Vec::new(),
-            given: vec![Answer::None; n],
-            visible: vec![false; n],
-            profile: None,
-            locale: String::new(),
+            w: Work {
+                slots: vec![Value::Null; form.layout.len()],
+                problems: Vec::new(),
+                given: vec![Answer::None; n],
+                visible: vec![false; n],
+                profile: None,
+                locale: String::new(),
+                changed: Vec::new(),
+                derived: false,
+                scales: vec![None; form.def.scales.len()],
+                faults: Vec::new(),
+                made: vec![None; form.def.findings.len()],
+                fired: vec![None; form.rules.len()],
+            },
         }
+    }
+
+    /// Track which slots change, so that [`State::derive`] re-tests only the findings and
+    /// rules that read one of them (a session; a one-shot evaluation tests everything).
+    pub(crate) fn track(&mut self) {
+        self.w.changed = vec![false; self.w.slots.len()];
     }
 
     /// Check the response's form, version, context and respondent; fill their slots.
@@ -66,7 +112,7 @@ impl<'f> State<'f> {
         let def = &self.form.def;
         if let Some(id) = &response.form {
             if id != &def.id {
-                self.problems.push(Problem {
+                self.w.problems.push(Problem {
                     code: "response.wrong_form",
                     path: "/form".into(),
                     item: None,
@@ -76,7 +122,7 @@ impl<'f> State<'f> {
         }
         if let Some(v) = &response.version {
             if v != &def.version {
-                self.problems.push(Problem {
+                self.w.problems.push(Problem {
                     code: "response.wrong_version",
                     path: "/version".into(),
                     item: None,
@@ -89,7 +135,7 @@ impl<'f> State<'f> {
             }
         }
         if response.respondent.id.as_deref() == Some("") {
-            self.problems.push(Problem {
+            self.w.problems.push(Problem {
                 code: "respondent.empty_id",
                 path: "/respondent/id".into(),
                 item: None,
@@ -97,8 +143,8 @@ impl<'f> State<'f> {
             });
         }
         let (locale, profile) = context(self, response);
-        self.locale = locale;
-        self.profile = profile;
+        self.w.locale = locale;
+        self.w.profile = profile;
         attributes(self, response);
     }
 
@@ -107,32 +153,43 @@ impl<'f> State<'f> {
         let Some(item) = self.form.def.items.get(index) else {
             return Ok(());
         };
-        let checked = answers::check(item, value);
-        if let Some(slot) = self.given.get_mut(index) {
-            *slot = checked.clone().unwrap_or(Answer::None);
+        let (kept, result) = match answers::check(item, value) {
+            Ok(answer) => (answer, Ok(())),
+            Err(p) => (Answer::None, Err(p)),
+        };
+        if let Some(slot) = self.w.given.get_mut(index) {
+            *slot = kept;
         }
-        checked.map(|_| ())
+        result
     }
 
-    /// Run one step of the evaluation order.
-    pub(crate) fn step(&mut self, node: Node) -> Option<ScaleResult> {
+    /// Run one item or scale step of the evaluation order (findings: [`State::derive`]).
+    pub(crate) fn step(&mut self, node: Node) {
         match node {
             Node::Item(i) => {
                 let shown = match self.form.enable_when.get(i).and_then(Option::as_ref) {
                     // A failing condition shows the item: asking too much is safer than
                     // hiding a question that matters.
-                    Some(rule) => self.test(rule, Where::EnableWhen(i), true),
+                    Some(rule) => {
+                        let (shown, fault) = self.test(rule, Where::EnableWhen(i), true);
+                        self.fault(Cond::Item(i), fault);
+                        shown
+                    }
                     None => true,
                 };
-                if let Some(v) = self.visible.get_mut(i) {
+                if let Some(v) = self.w.visible.get_mut(i) {
                     *v = shown;
                 }
                 let declinable = self.form.def.items.get(i).is_some_and(|x| x.declinable);
-                let (answer, score, declined) = match self.given.get(i) {
+                // A one-shot evaluation runs each step once, so the checked answer moves
+                // into its slot; a session keeps it (the item may be hidden, then shown).
+                let once = self.w.changed.is_empty();
+                let (answer, score, declined) = match self.w.given.get_mut(i) {
                     _ if !shown => (Value::Null, Value::Null, Value::Null),
                     Some(Answer::Declined) => (Value::Null, Value::Null, Value::Bool(true)),
                     Some(Answer::Given(v, s)) => {
-                        (v.clone(), s.map_or(Value::Null, number), Value::Bool(false))
+                        let v = if once { std::mem::take(v) } else { v.clone() };
+                        (v, s.map_or(Value::Null, number), Value::Bool(false))
                     }
                     _ => (Value::Null, Value::Null, Value::Bool(false)),
                 };
@@ -140,10 +197,11 @@ impl<'f> State<'f> {
                 self.set(SlotKind::Answer(i), answer);
                 self.set(SlotKind::Score(i), score);
                 self.set(SlotKind::Declined(i), declined);
-                None
             }
             Node::Scale(s) => {
-                let scale = self.form.def.scales.get(s)?;
+                let Some(scale) = self.form.def.scales.get(s) else {
+                    return;
+                };
                 let result = scales::compute(self.form, s, scale, self);
                 self.set(SlotKind::Scale(s), result.value.map_or(Value::Null, number));
                 self.set(
@@ -158,34 +216,122 @@ impl<'f> State<'f> {
                         .and_then(|c| c.reached)
                         .map_or(Value::Null, Value::Bool),
                 );
-                Some(result)
+                if let Some(r) = self.w.scales.get_mut(s) {
+                    *r = Some(result);
+                }
             }
-            Node::Finding(f) => {
-                let rule = self.form.findings.get(f)?;
-                let yes = self.test(rule, Where::Finding(f), false);
-                self.set(SlotKind::Finding(f), Value::Bool(yes));
-                None
+            // Findings are derived after every item and scale step (they read items,
+            // scales and other findings; no item reads a finding).
+            Node::Finding(_) => {}
+        }
+    }
+
+    /// Bring findings and rules up to date: in evaluation order, test each whose
+    /// condition reads a slot that changed (all of them the first time), and keep its
+    /// trace. A finding that changes marks its own slot, so the findings and rules that
+    /// read it follow.
+    pub(crate) fn derive(&mut self) {
+        let form = self.form;
+        let all = !self.w.derived;
+        for node in &form.order {
+            let Node::Finding(f) = *node else {
+                continue;
+            };
+            let Some(rule) = form.findings.get(f) else {
+                continue;
+            };
+            if !all && !self.touched(rule) {
+                continue;
+            }
+            let (yes, fault) = self.test(rule, Where::Finding(f), false);
+            self.set(SlotKind::Finding(f), Value::Bool(yes));
+            let read = yes.then(|| Shared::new(self.read(rule)));
+            self.fault(Cond::Finding(f), fault);
+            if let Some(x) = self.w.made.get_mut(f) {
+                *x = read;
             }
         }
+        for (k, (r, rule)) in form.rules.iter().enumerate() {
+            let Some(def_rule) = form.def.rules.get(*r) else {
+                continue;
+            };
+            if !all && !self.touched(rule) {
+                continue;
+            }
+            let (yes, fault) = self.test(rule, Where::Rule(*r), false);
+            let fired = yes.then(|| {
+                let read = self.read(rule);
+                RuleFired {
+                    rule: def_rule.id.clone(),
+                    findings: read
+                        .iter()
+                        .filter(|(k, v)| k.starts_with("findings.") && **v == Value::Bool(true))
+                        .map(|(k, _)| k.trim_start_matches("findings.").to_string())
+                        .collect(),
+                    read: Shared::new(read),
+                }
+            });
+            self.fault(Cond::Rule(k), fault);
+            if let Some(x) = self.w.fired.get_mut(k) {
+                *x = fired;
+            }
+        }
+        self.w.changed.fill(false);
+        self.w.derived = true;
+    }
+
+    /// Keep (or, with `None`, forget) the failure of condition `at`.
+    fn fault(&mut self, at: Cond, fault: Option<Problem>) {
+        let faults = &mut self.w.faults;
+        match (faults.iter().position(|(c, _)| *c == at), fault) {
+            (Some(k), Some(p)) => {
+                if let Some(x) = faults.get_mut(k) {
+                    x.1 = p;
+                }
+            }
+            (Some(k), None) => {
+                faults.remove(k);
+            }
+            (None, Some(p)) => faults.push((at, p)),
+            (None, None) => {}
+        }
+    }
+
+    /// Whether `rule` reads a slot that changed since the last [`State::derive`].
+    fn touched(&self, rule: &Rule) -> bool {
+        rule.references().iter().any(|r| {
+            r.slot
+                .and_then(|s| self.w.changed.get(s as usize))
+                .copied()
+                .unwrap_or(false)
+        })
     }
 
     fn set(&mut self, kind: SlotKind, value: Value) {
         let slot = self.form.layout.slot(kind);
-        if let Some(s) = self.slots.get_mut(slot) {
+        if let Some(s) = self.w.slots.get_mut(slot) {
+            if let Some(c) = self.w.changed.get_mut(slot) {
+                if *s != value {
+                    *c = true;
+                }
+            }
             *s = value;
         }
     }
 
     fn get(&self, kind: SlotKind) -> &Value {
-        self.slots
+        self.w
+            .slots
             .get(self.form.layout.slot(kind))
             .unwrap_or(&Value::Null)
     }
 
-    /// Evaluate a condition; a failure is a problem of the form, reported at `pointer`.
-    fn test(&mut self, rule: &Rule, at: Where, on_error: bool) -> bool {
-        match rule.evaluate_with(&Value::Null, &self.slots) {
-            Ok(v) => truthy(&v),
+    /// Evaluate a condition on the slots (its result tested where it lies, not copied);
+    /// a failure is a problem of the form, reported at `at`, and the condition counts as
+    /// `on_error`.
+    fn test(&self, rule: &Rule, at: Where, on_error: bool) -> (bool, Option<Problem>) {
+        match rule.holds_with(&Value::Null, &self.w.slots) {
+            Ok(yes) => (yes, None),
             Err(e) => {
                 let (code, why) = match e.limit() {
                     Some(limit) => (
@@ -194,7 +340,7 @@ impl<'f> State<'f> {
                     ),
                     None => ("rule.failed", format!("failed with `{}`", e.error_type())),
                 };
-                self.problems.push(Problem {
+                let problem = Problem {
                     code,
                     path: String::new(),
                     item: None,
@@ -203,8 +349,8 @@ impl<'f> State<'f> {
                          definition",
                         at.pointer(),
                     ),
-                });
-                on_error
+                };
+                (on_error, Some(problem))
             }
         }
     }
@@ -216,13 +362,22 @@ impl<'f> State<'f> {
             .map(|r| {
                 let value = r
                     .slot
-                    .and_then(|s| self.slots.get(s as usize))
+                    .and_then(|s| self.w.slots.get(s as usize))
                     .cloned()
                     .unwrap_or(Value::Null);
                 (r.path.clone(), value)
             })
             .collect()
     }
+}
+
+/// A condition of the form, as [`Work::faults`] names it: an item's `enableWhen` (by
+/// item), a finding (by finding), a rule (by position in firing order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cond {
+    Item(usize),
+    Finding(usize),
+    Rule(usize),
 }
 
 /// Where a condition sits in the form; made into a pointer only when it fails, so the
@@ -246,13 +401,12 @@ impl Where {
 
 /// Evaluate one respondent's answers.
 pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
-    let def = &form.def;
     let mut st = State::new(form);
     st.load_context(response);
 
     // Answers: check each once, up front.
     if response.answers.len() > MAX_ANSWERS {
-        st.problems.push(Problem {
+        st.w.problems.push(Problem {
             code: "response.too_many_answers",
             path: "/answers".into(),
             item: None,
@@ -266,53 +420,81 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
             match form.item_index(id) {
                 Some(index) => {
                     if let Err(p) = st.answer(index, value) {
-                        st.problems.push(p);
+                        st.w.problems.push(p);
                     }
                 }
-                None => st.problems.push(unknown_item(id)),
+                None => st.w.problems.push(unknown_item(id)),
             }
         }
     }
 
-    // Items, scales and findings in dependency order.
-    let mut scales_out = Vec::with_capacity(def.scales.len());
+    // Items and scales in dependency order, then findings and rules.
     for node in &form.order {
-        if let (Node::Scale(s), Some(result)) = (node, st.step(*node)) {
-            scales_out.push((*s, result));
+        st.step(*node);
+    }
+    st.derive();
+    let problems = std::mem::take(&mut st.w.problems);
+    build_outcome(form, &st.w, problems, response.respondent.id.clone())
+}
+
+/// The outcome of a derived state: `problems` (the response's own, in the order found)
+/// followed by every condition's failure in evaluation order, then the answers ignored,
+/// scales, findings, and the rules that fired merged into offers and actions. Traces are
+/// shared with `w`, not copied.
+pub(crate) fn build_outcome(
+    form: &CompiledForm,
+    w: &Work,
+    mut problems: Vec<Problem>,
+    respondent: Option<String>,
+) -> Outcome {
+    let def = &form.def;
+    if !w.faults.is_empty() {
+        // In the order a fresh evaluation meets them: items and findings in evaluation
+        // order, then rules in firing order.
+        let conds = form.order.iter().filter_map(|node| match *node {
+            Node::Item(i) => Some(Cond::Item(i)),
+            Node::Finding(f) => Some(Cond::Finding(f)),
+            Node::Scale(_) => None,
+        });
+        for at in conds.chain((0..form.rules.len()).map(Cond::Rule)) {
+            if let Some((_, p)) = w.faults.iter().find(|(c, _)| *c == at) {
+                problems.push(p.clone());
+            }
         }
     }
+
     let ignored: Vec<Ignored> = def
         .items
         .iter()
         .enumerate()
         .filter(|(i, _)| {
-            !st.visible.get(*i).copied().unwrap_or(true)
-                && st.given.get(*i).is_some_and(|a| *a != Answer::None)
+            !w.visible.get(*i).copied().unwrap_or(true)
+                && w.given.get(*i).is_some_and(|a| *a != Answer::None)
         })
         .map(|(_, item)| Ignored {
             item: item.id.clone(),
             reason: "hidden",
         })
         .collect();
-    let made: Vec<bool> = (0..def.findings.len())
-        .map(|f| st.get(SlotKind::Finding(f)) == &Value::Bool(true))
-        .collect();
-    scales_out.sort_by_key(|(s, _)| *s);
 
     let findings: Vec<FindingResult> = def
         .findings
         .iter()
+        .zip(&w.made)
         .enumerate()
-        .filter(|(f, _)| made.get(*f).copied().unwrap_or(false))
-        .filter_map(|(f, finding)| {
-            let rule = form.findings.get(f)?;
+        .filter_map(|(f, (finding, made))| {
+            let read = made.as_ref()?;
             Some(FindingResult {
                 id: finding.id.clone(),
                 domain: finding.domain.clone(),
                 severity: finding.severity,
                 because: Because {
-                    when: finding.when.clone(),
-                    read: st.read(rule),
+                    when: form
+                        .finding_when
+                        .get(f)
+                        .cloned()
+                        .unwrap_or_else(|| Shared::new(finding.when.clone())),
+                    read: read.clone(),
                 },
             })
         })
@@ -321,22 +503,9 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
     // Rules in firing order; offers and actions merged, first occurrence fixing the order.
     let mut offers: Vec<OfferResult> = Vec::new();
     let mut actions: Vec<ActionResult> = Vec::new();
-    for (r, rule) in &form.rules {
-        let Some(def_rule) = def.rules.get(*r) else {
+    for ((r, _), fired) in form.rules.iter().zip(&w.fired) {
+        let (Some(fired), Some(def_rule)) = (fired, def.rules.get(*r)) else {
             continue;
-        };
-        if !st.test(rule, Where::Rule(*r), false) {
-            continue;
-        }
-        let read = st.read(rule);
-        let fired = RuleFired {
-            rule: def_rule.id.clone(),
-            findings: read
-                .iter()
-                .filter(|(k, v)| k.starts_with("findings.") && **v == Value::Bool(true))
-                .map(|(k, _)| k.trim_start_matches("findings.").to_string())
-                .collect(),
-            read,
         };
         // The same offer from several rules is one offer; if any rule holds it with the
         // respondent alone, it is held alone.
@@ -366,10 +535,10 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
 
     let missing_required = def.items.iter().enumerate().any(|(i, item)| {
         item.required
-            && st.visible.get(i).copied().unwrap_or(false)
-            && st.given.get(i).is_none_or(|a| *a == Answer::None)
+            && w.visible.get(i).copied().unwrap_or(false)
+            && w.given.get(i).is_none_or(|a| *a == Answer::None)
     });
-    let completeness = if !st.problems.is_empty() {
+    let completeness = if !problems.is_empty() {
         Completeness::Invalid
     } else if missing_required {
         Completeness::Incomplete
@@ -384,13 +553,13 @@ pub fn evaluate(form: &CompiledForm, response: &Response) -> Outcome {
             hash: form.hash.clone(),
         },
         engine: ENGINE,
-        respondent: response.respondent.id.clone(),
-        profile: st.profile,
-        locale: st.locale,
+        respondent,
+        profile: w.profile.clone(),
+        locale: w.locale.clone(),
         completeness,
-        problems: st.problems,
+        problems,
         ignored,
-        scales: scales_out.into_iter().map(|(_, r)| r).collect(),
+        scales: w.scales.iter().flatten().cloned().collect(),
         findings,
         offers,
         actions,
@@ -410,16 +579,15 @@ pub(crate) fn unknown_item(id: &str) -> Problem {
 /// Check the response context and fill the context slots; returns (locale, profile).
 fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) {
     let def = &st.form.def;
-    let default_locale = def.locales.first().cloned().unwrap_or_default();
-    let mut locale = default_locale;
-    let mut profile = def.profiles.as_ref().map(|p| p.default.clone());
+    let mut locale = def.locales.first().map_or("", String::as_str);
+    let mut profile = def.profiles.as_ref().map(|p| p.default.as_str());
     let mut age = Value::Null;
     let mut problems = Vec::new();
     for (key, value) in &response.context {
-        let path = format!("/context/{}", escape_pointer(key));
+        // The pointer is written only for a problem: a sound context allocates nothing.
         let bad = |code: &'static str, message: String| Problem {
             code,
-            path: path.clone(),
+            path: format!("/context/{}", escape_pointer(key)),
             item: None,
             message,
         };
@@ -432,7 +600,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
                 )),
             },
             "locale" => match value.as_str() {
-                Some(l) if def.locales.iter().any(|x| x == l) => locale = l.to_string(),
+                Some(l) if def.locales.iter().any(|x| x == l) => locale = l,
                 _ => problems.push(bad(
                     "context.unknown_locale",
                     format!(
@@ -444,9 +612,7 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
             "profile" => {
                 let available = def.profiles.as_ref().map(|p| p.available.as_slice());
                 match (value.as_str(), available) {
-                    (Some(p), Some(list)) if list.iter().any(|x| x == p) => {
-                        profile = Some(p.to_string())
-                    }
+                    (Some(p), Some(list)) if list.iter().any(|x| x == p) => profile = Some(p),
                     _ => problems.push(bad(
                         "context.unknown_profile",
                         format!(
@@ -465,7 +631,8 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
             )),
         }
     }
-    st.problems.extend(problems);
+    let (locale, profile) = (locale.to_string(), profile.map(str::to_string));
+    st.w.problems.extend(problems);
     let values = [
         age,
         Value::String(locale.clone()),
@@ -483,11 +650,11 @@ fn attributes(st: &mut State<'_>, response: &Response) {
     let mut problems = Vec::new();
     let mut values = Vec::new();
     for (key, value) in &response.respondent.attributes {
-        let path = format!("/respondent/attributes/{}", escape_pointer(key));
+        let path = || format!("/respondent/attributes/{}", escape_pointer(key));
         match def.attributes.iter().position(|a| &a.id == key) {
             None => problems.push(Problem {
                 code: "respondent.unknown_attribute",
-                path,
+                path: path(),
                 item: None,
                 message: format!("the form declares no respondent attribute `{key}`"),
             }),
@@ -498,7 +665,7 @@ fn attributes(st: &mut State<'_>, response: &Response) {
                 } else {
                     problems.push(Problem {
                         code: "respondent.invalid_value",
-                        path,
+                        path: path(),
                         item: None,
                         message: format!(
                             "`{value}` is not an allowed value of `{key}` ({})",
@@ -509,7 +676,7 @@ fn attributes(st: &mut State<'_>, response: &Response) {
             }
         }
     }
-    st.problems.extend(problems);
+    st.w.problems.extend(problems);
     for (a, value) in values {
         st.set(SlotKind::Attribute(a), Value::String(value));
     }

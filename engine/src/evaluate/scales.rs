@@ -25,7 +25,7 @@ pub(super) fn compute(
     scale: &Scale,
     st: &State<'_>,
 ) -> ScaleResult {
-    let (given, visible, profile) = (&st.given, &st.visible, st.profile.as_deref());
+    let (given, visible, profile) = (&st.w.given, &st.w.visible, st.w.profile.as_deref());
     let mut answered = 0u32;
     let mut missing = 0u32;
     let mut hidden = 0u32;

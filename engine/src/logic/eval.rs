@@ -220,6 +220,21 @@ pub(crate) fn run(root: &Node, data: &Value, slots: &[Value]) -> Result<Value, E
     eval(root, &frame, &env).map(Cow::into_owned)
 }
 
+/// [`run`], tested for truthiness on the borrowed result (no copy of a value that was read).
+pub(crate) fn run_truthy(root: &Node, data: &Value, slots: &[Value]) -> Result<bool, EvalError> {
+    let env = Env {
+        slots,
+        steps: Cell::new(0),
+        built: Cell::new(0),
+    };
+    let frame = Frame {
+        ctx: Ctx::Val(data),
+        index: None,
+        parent: None,
+    };
+    eval(root, &frame, &env).map(|v| truthy(&v))
+}
+
 fn bool_val<'a>(b: bool) -> Res<'a> {
     Ok(Cow::Owned(Value::Bool(b)))
 }

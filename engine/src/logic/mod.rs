@@ -323,6 +323,12 @@ impl Rule {
         eval::run(&self.root, data, slots)
     }
 
+    /// Whether the rule's result is truthy, with slot values as in [`Rule::evaluate_with`]:
+    /// the result is tested where it lies, never copied out of the data or the rule.
+    pub fn holds_with(&self, data: &Value, slots: &[Value]) -> Result<bool, EvalError> {
+        eval::run_truthy(&self.root, data, slots)
+    }
+
     /// Every static root path the rule reads, deduplicated, in first-appearance order,
     /// with its slot when resolved ("which answers did this rule read").
     pub fn references(&self) -> &[Reference] {
