@@ -29,7 +29,8 @@
 //    `Engine.withBuiltinForms()` (every shipped form).
 //
 // Timing: process.hrtime.bigint; a warm-up per contender, then rounds in which every
-// contender takes one sample (a loop over the whole work lasting ~SAMPLE_MS), the order
+// contender takes one sample (whole passes over the work, all samples ~SAMPLE_MS or one pass
+// of the slowest contender, whichever is longer), the order
 // rotating by one each round. Figures: each side's median per operation, the median of the
 // per-round ratios (ours ÷ peer) and the ratio of the minima. Nothing here asserts a time.
 // TRYGG_BENCH_QUICK=1: 15 rounds of ~2 ms (default 41 of ~5 ms); TRYGG_BENCH_ROUNDS and
@@ -698,7 +699,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       part: 'node',
-      tool: `node bench/node/bench.mjs (Node ${process.versions.node}; process.hrtime.bigint, ${WARM_MS} ms warm-up per contender, ${ROUNDS} interleaved rounds with rotating order, one sample of ~${SAMPLE_MS} ms per contender per round; median of per-round ratios and ratio of minima)`,
+      tool: `node bench/node/bench.mjs (Node ${process.versions.node}; process.hrtime.bigint, ${WARM_MS} ms warm-up per contender, ${ROUNDS} interleaved rounds with rotating order, one sample per contender per round, all of one length (~${SAMPLE_MS} ms, or one call of the slowest contender); median of per-round ratios and ratio of minima)`,
       versions: {
         node: process.versions.node,
         'json-logic-js': version('json-logic-js'),

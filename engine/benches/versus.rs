@@ -80,8 +80,9 @@ impl Settings {
 
     fn describe(&self) -> String {
         format!(
-            "{} interleaved rounds (order rotating), one sample of ~{} ms per contender per \
-             round after a {} ms warm-up",
+            "{} interleaved rounds (order rotating), one sample per contender per round, all \
+             of one length (~{} ms, or one call of the slowest contender), after a {} ms \
+             warm-up",
             self.rounds,
             self.sample.as_millis(),
             self.warm_up.as_millis()
@@ -366,7 +367,10 @@ fn vendor(engine: &Engine, form: &Value) -> Vendor {
             "display" => continue,
             "boolean" => Kind::Boolean {
                 score_true: item.get("scoreTrue").and_then(Value::as_f64).unwrap_or(1.0),
-                score_false: item.get("scoreFalse").and_then(Value::as_f64).unwrap_or(0.0),
+                score_false: item
+                    .get("scoreFalse")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(0.0),
             },
             "choice" => Kind::Choice(
                 item["options"]
@@ -582,7 +586,11 @@ fn scale_value<'a>(
             Some(raw)
         } else {
             let x = raw * f64::from(shown) / f64::from(answered);
-            Some(if s.half_up { (x + 0.5 + 1e-9).floor() } else { x })
+            Some(if s.half_up {
+                (x + 0.5 + 1e-9).floor()
+            } else {
+                x
+            })
         }
     };
     let band = value.and_then(|v| {
@@ -662,9 +670,8 @@ impl Vendor {
             .or(self.default_profile.as_deref());
 
         // 1. The skip rules, against the answers of always-shown items and the scales they read.
-        let shown_always: &mut [bool] = arena.alloc_slice_fill_iter(
-            self.items.iter().map(|x| x.enable_when.is_none()),
-        );
+        let shown_always: &mut [bool] =
+            arena.alloc_slice_fill_iter(self.items.iter().map(|x| x.enable_when.is_none()));
         let skip_data = arena.alloc(object(
             arena,
             [
@@ -672,10 +679,12 @@ impl Vendor {
                     "answers",
                     object(
                         arena,
-                        self.items
-                            .iter()
-                            .zip(given.iter())
-                            .map(|(x, g)| (x.id.as_str(), g.map_or(DataValue::Null, |v| data_value(v, arena)))),
+                        self.items.iter().zip(given.iter()).map(|(x, g)| {
+                            (
+                                x.id.as_str(),
+                                g.map_or(DataValue::Null, |v| data_value(v, arena)),
+                            )
+                        }),
                     ),
                 ),
                 (
@@ -708,12 +717,11 @@ impl Vendor {
         }
 
         // 2. Scales, bands, cut-offs over the visible items.
-        let results: &mut [ScaleValue<'a>] = arena
-            .alloc_slice_fill_iter(
-                self.scales
-                    .iter()
-                    .map(|s| scale_value(s, visible, score, profile, locale, response)),
-            );
+        let results: &mut [ScaleValue<'a>] = arena.alloc_slice_fill_iter(
+            self.scales
+                .iter()
+                .map(|s| scale_value(s, visible, score, profile, locale, response)),
+        );
         let results: &'a [ScaleValue<'a>] = results;
 
         // 3. The object.
@@ -746,10 +754,12 @@ impl Vendor {
                     "answers",
                     object(
                         arena,
-                        self.items
-                            .iter()
-                            .zip(given)
-                            .map(|(x, g)| (x.id.as_str(), g.map_or(DataValue::Null, |v| data_value(v, arena)))),
+                        self.items.iter().zip(given).map(|(x, g)| {
+                            (
+                                x.id.as_str(),
+                                g.map_or(DataValue::Null, |v| data_value(v, arena)),
+                            )
+                        }),
                     ),
                 ),
                 (
@@ -776,8 +786,14 @@ impl Vendor {
                     ),
                 ),
                 ("scales", per_scale(|r| opt_number(r.0))),
-                ("bands", per_scale(|r| r.1.map_or(DataValue::Null, DataValue::String))),
-                ("cutoff", per_scale(|r| r.2.map_or(DataValue::Null, DataValue::Bool))),
+                (
+                    "bands",
+                    per_scale(|r| r.1.map_or(DataValue::Null, DataValue::String)),
+                ),
+                (
+                    "cutoff",
+                    per_scale(|r| r.2.map_or(DataValue::Null, DataValue::Bool)),
+                ),
                 (
                     "respondent",
                     object(
@@ -789,7 +805,10 @@ impl Vendor {
                             .map(|(k, v)| (k.as_str(), DataValue::String(v))),
                     ),
                 ),
-                ("context", DataValue::Object(arena.alloc_slice_fill_iter(context))),
+                (
+                    "context",
+                    DataValue::Object(arena.alloc_slice_fill_iter(context)),
+                ),
             ]
             .into_iter(),
         ))
@@ -1035,9 +1054,14 @@ fn contest_evaluate(settings: &Settings, figures: &mut Vec<Value>) -> Value {
             run: Box::new(|| {
                 let mut sink = 0;
                 for data in &prebuilt {
-                    sink += black_box(peer_evaluate(&engine, &v.peer, black_box(data), &arena_rules))
-                        .fired
-                        .len();
+                    sink += black_box(peer_evaluate(
+                        &engine,
+                        &v.peer,
+                        black_box(data),
+                        &arena_rules,
+                    ))
+                    .fired
+                    .len();
                     arena_rules.reset();
                 }
                 sink
