@@ -22,6 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 	test lint lint-wasm unit wasm wasm-probe test-node test-chromium test-types test-same demo bench size \
 	demo-build test-demo setup-fuzz fuzz fuzz-smoke abi test-abi test-hosts host-data setup-hosts \
 	setup-jvm setup-go setup-python test-node-plain test-jvm test-go test-python bench-hosts \
+	bench-targets bench-contests bench-deps \
 	setup-fhir-python test-fhir
 
 setup: setup-rust setup-wasm-bindgen setup-chromium setup-node setup-fuzz setup-hosts
@@ -241,16 +242,37 @@ test-demo: setup-node
 size:
 	@node $(JS)/size.mjs $(PKG)
 
-# Native benches (Criterion), then the side-file runners (size, Node through WASM, batch
-# against the serde_json floor: target/bench/{size,node,batch}.json), then one table and
-# BENCHMARKS.md. TRYGG_BENCH_BATCH_N=100000 for a smaller batch corpus (default 1,000,000).
-bench: wasm
+# The benchmarks (issue 17). First the interleaved contests behind the targets
+# (bench-contests: native benches/versus.rs, sizes, Node through WASM, batch against the
+# serde_json floor → target/bench/{versus,size,node,batch}.json), then the Criterion
+# micro-benchmarks (no target) and the plain-ABI hosts; bench/report.py prints each target with
+# its measured ratio and met / not met and writes BENCHMARKS.md.
+# bench-targets: the contests and the report only. Shorter runs on a busy machine:
+# TRYGG_BENCH_QUICK=1 (fewer, shorter rounds), TRYGG_BENCH_BATCH_N=100000 (default 1,000,000
+# lines), TRYGG_BENCH_BATCH_RUNS=3 (default 5 alternating pairs).
+bench: wasm bench-deps
+	$(MAKE) --no-print-directory bench-contests
 	cargo bench -p trygg --bench logic --bench forms --bench peers
+	$(MAKE) --no-print-directory bench-hosts
+	python3 bench/report.py
+
+bench-targets: wasm bench-deps
+	$(MAKE) --no-print-directory bench-contests
+	python3 bench/report.py
+
+bench-contests:
+	cargo bench -p trygg --bench versus
 	node bench/size.mjs $(PKG)
 	node bench/node/bench.mjs $(PKG)
 	bench/batch.sh
-	$(MAKE) --no-print-directory bench-hosts
-	python3 bench/report.py
+
+# The Node peers (json-logic-js, json-logic-engine, @goplasmatic/datalogic), pinned in
+# bench/node/package.json + lockfile: only the benches need them, so not part of make setup.
+bench-deps:
+	@if [ ! -f bench/node/node_modules/.package-lock.json ] || \
+	    [ bench/node/package-lock.json -nt bench/node/node_modules/.package-lock.json ]; then \
+	  cd bench/node && npm ci --no-audit --no-fund; \
+	fi
 
 # The plain-ABI hosts: evaluate per response as a ratio to native, instantiate, module size
 # → target/bench/hosts.json (read by bench/report.py).

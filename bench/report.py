@@ -1,40 +1,47 @@
 #!/usr/bin/env python3
-"""Trygg benchmark report: one table (figure, ours, peer, ratio) from one run.
+"""Trygg benchmark report: the targets of issue 17, met or not, and every figure of one run.
 
 Reads
-  target/criterion/**/new/{benchmark,estimates}.json   Criterion's output (cargo bench)
-  target/bench/conformance.json, whole-form.json, forms.json   written by the benches
-  target/bench/batch.json, node.json, size.json         written by the other parts
-                                                          (format below; rows stay
-                                                          "not measured yet" until then)
-  bench/notes.md                                          hand-written analysis, appended
-prints the table and writes BENCHMARKS.md at the repository root.
+  target/bench/versus.json    native contests, interleaved (cargo bench --bench versus)
+  target/bench/node.json      Node/WASM contests, interleaved (bench/node/bench.mjs)
+  target/bench/batch.json     `trygg batch` vs the serde_json floor, alternating (bench/batch.sh)
+  target/bench/size.json      module sizes, ours and datalogic-rs's WASM (bench/size.mjs)
+  target/bench/hosts.json     the plain-ABI hosts (bench/hosts.sh), when run
+  target/criterion/**/new/{benchmark,estimates}.json, target/bench/conformance.json,
+  forms.json                  Criterion micro-benchmarks (benches/logic.rs, forms.rs,
+                              peers.rs), when run: extra rows, never a target
+  bench/notes.md              hand-written analysis, appended
+prints the targets (met / not met) and writes BENCHMARKS.md at the repository root.
 
-Ratio = ours / peer on the same work in the same run: below 1 we are faster (or
-smaller), above 1 slower. Times are Criterion's median, divided by the number of elements
-(responses, cases, rules) the benchmark declares, so each row is "per one".
+Ratio = ours / peer on the same work in the same run: below 1 we are faster (or smaller).
+A target's ratio comes from an interleaved run only: the **median of the per-round
+ratios** (`ratio` in the side file), with the **ratio of the minima** beside it.
 
-Format of target/bench/<part>.json, written by other runners (batch, node, size):
+Format of target/bench/<part>.json:
 
   {
-    "part": "batch",                         # batch | node | size
-    "tool": "how it was measured (command)",
+    "part": "node",
+    "tool": "how it was measured (command, rounds)",
     "versions": {"json-logic-engine": "x.y.z"},      # optional, listed under versions
     "figures": [
       {
-        "id": "batch.time",                  # a known id (see EXPECTED) or a new one
-        "figure": "trygg batch, 1,000,000 responses",
-        "unit": "s",                         # ns us ms s | B KB MB | responses/s
-        "ours": 12.3,
+        "id": "node.evaluate.json-logic-engine-whole",   # see TARGETS for the targeted ids
+        "figure": "what was measured",
+        "unit": "us",                        # ns us ms s | B KB MB | responses/s
+        "ours": 12.3,                        # median
         "peer": 10.1,                        # null when there is no peer
-        "peer_name": "serde_json parse only",
+        "peer_name": "json-logic-engine, whole job",
+        "ratio": 1.21,                       # interleaved runners: median of per-round ratios
+        "ratio_of_minima": 1.18,             # interleaved runners
+        "rounds": 41,
+        "limit": 120000,                     # optional: a fixed limit instead of a peer
         "note": "free text"                  # optional
       }
     ]
   }
 
-The ratio is computed here (ours / peer); a runner never writes one.
-Python 3 standard library only: runs offline.
+Without `ratio`, a row's ratio is ours / peer (or ours / limit). Python 3 standard library
+only: runs offline.
 """
 
 import datetime
@@ -54,35 +61,28 @@ SIDE = TARGET / "bench"
 NOTES = ROOT / "bench" / "notes.md"
 OUT = ROOT / "BENCHMARKS.md"
 
-PEER = "datalogic-rs"
-WHOLE_FORM = "forms/trygg-start/6-8w/1.0.0.json"
-SIZE_LIMIT_GZIP = 120_000  # bytes: "≤ 120 KB gzipped", read as 120 × 1000 (the stricter)
+PARTS = ["versus.json", "node.json", "batch.json", "size.json", "hosts.json"]
+# The parts behind the targets; anything older than the oldest of them (hosts, Criterion) is
+# from an earlier run and left out of this report.
+CONTESTS = ["versus.json", "node.json", "batch.json", "size.json"]
 
-# Figures the other parts will write: (file, id, figure, peer) in report order.
-EXPECTED = [
-    ("batch.json", "batch.time", "`trygg batch`, 1,000,000-line synthetic corpus (wall time)",
-     "serde_json parse only (the floor)"),
-    ("batch.json", "batch.throughput", "`trygg batch` throughput (responses/s)",
-     "serde_json parse only"),
-    ("batch.json", "batch.peak_memory", "`trygg batch` peak memory (RSS)",
-     "serde_json parse only"),
-    ("node.json", "node.evaluate.json-logic-js",
-     "Node, WASM: evaluate one 6–8 w response", "json-logic-js (same rules)"),
-    ("node.json", "node.evaluate.json-logic-engine",
-     "Node, WASM: evaluate one 6–8 w response", "json-logic-engine, compiled mode"),
-    ("node.json", "node.session_set", "WASM `Session.set`, largest form",
-     "full re-evaluation (WASM)"),
-    ("node.json", "node.instantiate", "WASM module instantiate + form load", "—"),
-    ("size.json", "size.wasm.raw", "runtime `.wasm`, raw", "—"),
-    ("size.json", "size.wasm.gzip", "runtime `.wasm`, gzip -9", "limit 120 KB"),
-    ("size.json", "size.wasm.brotli", "runtime `.wasm`, brotli", "—"),
-    ("size.json", "size.js_glue", "JS glue", "—"),
-    ("hosts.json", "hosts.evaluate.node-plain", "trygg.wasm on Node without glue: evaluate one 6–8 w response", "native"),
-    ("hosts.json", "hosts.evaluate.python", "trygg.wasm on wasmtime: evaluate one 6–8 w response", "native"),
-    ("hosts.json", "hosts.evaluate.go", "trygg.wasm on wazero: evaluate one 6–8 w response", "native"),
-    ("hosts.json", "hosts.evaluate.jvm", "trygg.wasm on Chicory (compiler): evaluate one 6–8 w response", "native"),
-    ("hosts.json", "hosts.evaluate.jvm-interpreter", "trygg.wasm on Chicory (interpreter): evaluate one 6–8 w response", "native"),
-    ("hosts.json", "hosts.size.gzip", "plain-ABI `trygg.wasm`, gzip -9", "—"),
+# The targets of issue 17: (figure id, target text, limit on the ratio).
+TARGETS = [
+    ("batch.time", "`trygg batch` ≤ 3× the serde_json parse-only floor", 3.0),
+    ("native.evaluate.datalogic-whole",
+     "Native `evaluate` ≤ 0.25× datalogic-rs doing the vendor's whole job", 0.25),
+    ("native.evaluate.datalogic-prebuilt",
+     "Native `evaluate` ≤ 3× datalogic-rs over a pre-built data object", 3.0),
+    ("node.evaluate.json-logic-engine-whole",
+     "Node `Engine.evaluate` ≤ 3× json-logic-engine doing the vendor's whole job", 3.0),
+    ("node.evaluate.datalogic-whole",
+     "Node `Engine.evaluate` ≤ 0.04× `@goplasmatic/datalogic` (whole job)", 0.04),
+    ("size.wasm.gzip", "Runtime `.wasm` ≤ 120 KB gzipped (ratio = bytes ÷ 120,000)", 1.0),
+    ("size.wasm.gzip.datalogic", "Runtime `.wasm` ≤ 0.3× datalogic's WASM, both gzip -9", 0.3),
+    ("native.session.set_outcome",
+     "`Session.set` + `outcome()` ≤ 0.3× a full `evaluate`, largest form — native", 0.3),
+    ("node.session.set_outcome",
+     "`Session.set` + `outcome()` ≤ 0.3× a full `evaluate`, largest form — WASM in Node", 0.3),
 ]
 
 
@@ -158,7 +158,7 @@ def fmt_value(value, unit):
 def fmt_ratio(r):
     if r is None:
         return "—"
-    return f"{r:.2f}×"
+    return f"{r:.3f}×" if r < 0.1 else f"{r:.2f}×"
 
 
 def geomean(xs):
@@ -166,209 +166,6 @@ def geomean(xs):
     if not xs:
         return None
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
-
-
-# ----------------------------------------------------------------------------- rows
-
-
-def build_rows(res):
-    """Rows of the one table: dicts with figure, ours, peer, ratio (strings) + extras."""
-    rows = []
-    targets = {}
-
-    def get(group, function, value=None):
-        return res.get((group, function, value))
-
-    # 1. Whole form, 6–8 weeks.
-    wf = load_json(SIDE / "whole-form.json") or {}
-    n = wf.get("responses")
-    ours = get("whole-form", "trygg/evaluate")
-    for fn, label in (
-        ("datalogic-rs/rules", f"{PEER}, findings + rules one by one over a pre-parsed object"),
-        ("datalogic-rs/rules+convert",
-         f"{PEER}, same, object converted from serde_json per response"),
-    ):
-        peer = get("whole-form", fn)
-        if ours and peer:
-            ratio = ours["ns"] / peer["ns"]
-            rows.append({
-                "figure": f"Whole-form evaluation, 6–8 w form, per response (mean of {n} "
-                          f"example responses) vs {label}",
-                "ours": fmt_ns(ours["ns"]), "peer": fmt_ns(peer["ns"]),
-                "ratio": fmt_ratio(ratio)})
-            targets.setdefault("whole-form", []).append((fn, ratio))
-
-    # 2. Conformance suites.
-    conf = load_json(SIDE / "conformance.json") or {}
-    suites = {s["suite"]: s for s in conf.get("suites", [])}
-    suite_rows = []
-    ratios = []
-    ours_total = peer_total = 0.0
-    cases_total = 0
-    order = [s["suite"] for s in conf.get("suites", [])]
-    names = sorted({k[2] for k in res if k[0] == "conformance"},
-                   key=lambda s: order.index(s) if s in order else len(order))
-    for name in names:
-        o = get("conformance", "trygg", name)
-        p = get("conformance", PEER, name)
-        if not (o and p):
-            continue
-        r = o["ns"] / p["ns"]
-        ratios.append(r)
-        ours_total += o["ns"] * o["elements"]
-        peer_total += p["ns"] * p["elements"]
-        cases_total += o["elements"]
-        info = suites.get(name, {})
-        suite_rows.append({
-            "figure": f"  JsonLogic `{name}` ({o['elements']} of {info.get('cases', '?')} "
-                      f"cases), per case",
-            "ours": fmt_ns(o["ns"]), "peer": fmt_ns(p["ns"]), "ratio": fmt_ratio(r)})
-    gm = geomean(ratios)
-    if ratios:
-        rows.append({
-            "figure": f"JsonLogic conformance, compile once / evaluate many: geometric mean "
-                      f"of {len(ratios)} per-suite ratios ({cases_total} cases; ours/peer "
-                      f"columns: mean per case over all of them) vs {PEER}",
-            "ours": fmt_ns(ours_total / cases_total), "peer": fmt_ns(peer_total / cases_total),
-            "ratio": fmt_ratio(gm)})
-    for part, what in (("reads-data", "rules that read their data (var, val, missing, exists)"),
-                       ("constant", "constant rules (datalogic-rs folds them at compile time)")):
-        o = get("conformance.split", "trygg", part)
-        p = get("conformance.split", PEER, part)
-        if o and p:
-            rows.append({
-                "figure": f"JsonLogic conformance, {what}: {o['elements']} cases, all at once, "
-                          f"per case vs {PEER}",
-                "ours": fmt_ns(o["ns"]), "peer": fmt_ns(p["ns"]),
-                "ratio": fmt_ratio(o["ns"] / p["ns"])})
-    o = get("conformance.compile", "trygg/all")
-    p = get("conformance.compile", f"{PEER}/all")
-    if o and p:
-        rows.append({
-            "figure": f"JsonLogic conformance rules, compile, per rule ({o['elements']} rules)"
-                      f" vs {PEER}",
-            "ours": fmt_ns(o["ns"]), "peer": fmt_ns(p["ns"]), "ratio": fmt_ratio(o["ns"] / p["ns"])})
-
-    # 3. Not measured yet / measured by the other parts.
-    ext_rows, ext_targets, versions = external_rows()
-    rows.extend(ext_rows)
-    targets.update(ext_targets)
-
-    # 4. Per-suite detail.
-    rows.extend(suite_rows)
-
-    # 5. Shipped forms (no peer).
-    forms_info = {f["form"]: f for f in (load_json(SIDE / "forms.json") or {}).get("forms", [])}
-    form_names = sorted({k[1] for k in res if k[0].startswith("forms.")})
-    for name in form_names:
-        for group, what in (("forms.load", "load (parse + schema check + compile)"),
-                            ("forms.compile", "compile from a parsed value"),
-                            ("forms.evaluate", "evaluate one response")):
-            o = get(group, name)
-            if not o:
-                continue
-            extra = ""
-            if group == "forms.evaluate" and name in forms_info:
-                fi = forms_info[name]
-                extra = f": example “{fi['example']}”, {fi['answers']} answers"
-            rows.append({"figure": f"`{name}` {what}{extra}", "ours": fmt_ns(o["ns"]),
-                         "peer": "—", "ratio": "—"})
-
-    # 6. Anything else Criterion measured (e.g. benches/logic.rs).
-    known = ("whole-form", "conformance", "conformance.compile", "conformance.split")
-    for (group, function, value), o in sorted(res.items(), key=lambda kv: str(kv[0])):
-        if group in known or group.startswith("forms."):
-            continue
-        label = "/".join(x for x in (group, function, value) if x)
-        rows.append({"figure": f"`{label}`, per element", "ours": fmt_ns(o["ns"]),
-                     "peer": "—", "ratio": "—"})
-    return rows, targets, gm, len(ratios), versions
-
-
-def external_rows():
-    rows, targets, versions = [], {}, {}
-    files = {}
-    for file in sorted({e[0] for e in EXPECTED}):
-        files[file] = load_json(SIDE / file)
-    for file in sorted(SIDE.glob("*.json")) if SIDE.is_dir() else []:
-        if file.name not in files and file.name not in (
-                "conformance.json", "whole-form.json", "forms.json"):
-            files[file.name] = load_json(file)
-    seen = set()
-    by_id = {}
-    for file, data in files.items():
-        if not data:
-            continue
-        versions.update(data.get("versions", {}))
-        for f in data.get("figures", []):
-            by_id[f["id"]] = (file, f)
-    ids = [e[1] for e in EXPECTED] + sorted(set(by_id) - {e[1] for e in EXPECTED})
-    expected = {e[1]: e for e in EXPECTED}
-    for fid in ids:
-        if fid in seen:
-            continue
-        seen.add(fid)
-        if fid in by_id:
-            file, f = by_id[fid]
-            unit = f.get("unit", "")
-            ours, peer = f.get("ours"), f.get("peer")
-            ratio = ours / peer if (ours is not None and peer) else None
-            if fid == "size.wasm.gzip" and ours is not None:
-                peer_txt = f"{SIZE_LIMIT_GZIP:,} B (limit)"
-                ratio = ours / SIZE_LIMIT_GZIP
-            else:
-                peer_txt = fmt_value(peer, unit)
-                if f.get("peer_name") and peer is not None:
-                    peer_txt = f"{peer_txt} ({f['peer_name']})"
-            figure = f["figure"] + (f" — {f['note']}" if f.get("note") else "")
-            rows.append({"figure": figure, "ours": fmt_value(ours, unit), "peer": peer_txt,
-                         "ratio": fmt_ratio(ratio)})
-            if ratio is not None:
-                targets[fid] = ratio
-        else:
-            file, _, figure, peer = expected[fid]
-            rows.append({"figure": f"{figure} vs {peer}", "ours": "not measured yet",
-                         "peer": f"reads `target/bench/{file}`", "ratio": "—"})
-    return rows, targets, versions
-
-
-# ----------------------------------------------------------------------------- targets
-
-
-def target_lines(targets, gm, n_suites):
-    """(target, measured, status) for each target of issue 8."""
-    out = []
-    wf = dict(targets.get("whole-form", []))
-    r = wf.get("datalogic-rs/rules")
-    r2 = wf.get("datalogic-rs/rules+convert")
-    if r is None:
-        out.append(("Native whole-form evaluation ≥ 2× faster than the datalogic-rs "
-                    "rule-by-rule equivalent (ratio ≤ 0.50)", "not measured", "—"))
-    else:
-        measured = f"{r:.2f}× (pre-parsed object); {r2:.2f}× (object converted per response)" \
-            if r2 is not None else f"{r:.2f}×"
-        status = "**met**" if r <= 0.5 else ("met only against the converting peer"
-                                             if r2 is not None and r2 <= 0.5 else "**not met**")
-        out.append(("Native whole-form evaluation ≥ 2× faster than the datalogic-rs "
-                    "rule-by-rule equivalent (ratio ≤ 0.50)", measured, status))
-
-    def ext(tid, text, limit):
-        v = targets.get(tid)
-        if v is None:
-            out.append((text, "not measured yet", "—"))
-        else:
-            out.append((text, f"{v:.2f}×", "**met**" if v <= limit else "**not met**"))
-
-    ext("batch.time", "Batch ≤ 1.3× the serde_json parse-only floor", 1.3)
-    ext("node.session_set", "WASM `Session.set` ≤ 0.2× a full re-evaluation, largest form", 0.2)
-    ext("node.evaluate.json-logic-engine",
-        "Node: whole-form evaluation through WASM at least as fast as json-logic-engine "
-        "compiled (ratio ≤ 1)", 1.0)
-    ext("size.wasm.gzip", "Runtime module ≤ 120 KB gzipped (ratio = size / 120,000 B)", 1.0)
-    if gm is not None:
-        out.append(("(no target) JsonLogic conformance, ratio per suite and geometric mean",
-                    f"{gm:.2f}× over {n_suites} suites", "reported"))
-    return out
 
 
 # ----------------------------------------------------------------------------- machine
@@ -428,17 +225,6 @@ def lock_versions():
 # ----------------------------------------------------------------------------- output
 
 
-def table(rows):
-    w = [max(len(r[k]) for r in rows + [{"figure": "figure", "ours": "ours", "peer": "peer",
-                                          "ratio": "ratio"}]) for k in ("figure", "ours", "peer", "ratio")]
-    lines = [f"{'figure':<{w[0]}}  {'ours':>{w[1]}}  {'peer':>{w[2]}}  {'ratio':>{w[3]}}",
-             "  ".join("-" * x for x in w)]
-    for r in rows:
-        lines.append(f"{r['figure']:<{w[0]}}  {r['ours']:>{w[1]}}  {r['peer']:>{w[2]}}  "
-                     f"{r['ratio']:>{w[3]}}")
-    return "\n".join(lines)
-
-
 def md_table(headers, rows, align=None):
     def esc(s):
         return str(s).replace("|", "\\|")
@@ -449,83 +235,186 @@ def md_table(headers, rows, align=None):
     return "\n".join(out)
 
 
-def main():
-    res = criterion_results()
+# ----------------------------------------------------------------------------- figures
+
+
+def ratio_of(f):
+    """(median ratio, ratio of minima) of a side-file figure."""
+    if f.get("ratio") is not None:
+        return f["ratio"], f.get("ratio_of_minima")
+    ours, peer, limit = f.get("ours"), f.get("peer"), f.get("limit")
+    if ours is not None and peer:
+        return ours / peer, None
+    if ours is not None and limit:
+        return ours / limit, None
+    return None, None
+
+
+def run_started():
+    """The mtime of the oldest contest side file: the start of this run, roughly."""
+    times = [(SIDE / p).stat().st_mtime for p in CONTESTS if (SIDE / p).exists()]
+    return min(times) if times else 0.0
+
+
+def side_figures(since):
+    """{id: figure}, figures in file order, {name: version}, {part: side file}."""
+    by_id, order, versions, parts = {}, [], {}, {}
+    for name in PARTS:
+        data = load_json(SIDE / name)
+        if not data or (SIDE / name).stat().st_mtime < since:
+            continue
+        parts[name] = data
+        versions.update(data.get("versions", {}))
+        for f in data.get("figures", []):
+            by_id[f["id"]] = f
+            order.append(f)
+    return by_id, order, versions, parts
+
+
+def target_lines(by_id):
+    out = []
+    for fid, text, limit in TARGETS:
+        f = by_id.get(fid)
+        r, rmin = ratio_of(f) if f else (None, None)
+        if r is None:
+            out.append((text, "not measured in this run", "—", "—"))
+            continue
+        measured = f"{r:.3f}×" if r < 0.1 else f"{r:.2f}×"
+        if f.get("unit") == "B" and fid == "size.wasm.gzip":
+            measured += f" ({f['ours']:,.0f} B)"
+        minima = "—" if rmin is None else (f"{rmin:.3f}×" if rmin < 0.1 else f"{rmin:.2f}×")
+        out.append((text, measured, minima, "**met**" if r <= limit else "**not met**"))
+    return out
+
+
+def figure_rows(order):
+    rows = []
+    for f in order:
+        unit = f.get("unit", "")
+        r, rmin = ratio_of(f)
+        peer = f.get("peer")
+        if peer is None and f.get("limit"):
+            peer_txt = f"{fmt_value(f['limit'], unit)} (limit)"
+        else:
+            peer_txt = fmt_value(peer, unit)
+            if f.get("peer_name") and peer is not None:
+                peer_txt = f"{peer_txt}: {f['peer_name']}"
+        text = f["figure"] + (f" — {f['note']}" if f.get("note") else "")
+        rows.append((text, fmt_value(f.get("ours"), unit), peer_txt, fmt_ratio(r),
+                     fmt_ratio(rmin)))
+    return rows
+
+
+def criterion_rows(res, since):
+    """Micro-benchmarks (no target): conformance per suite vs datalogic-rs, forms, logic."""
+    rows = []
+    res = {k: v for k, v in res.items() if v["mtime"] >= since}
     if not res:
-        print(f"no Criterion results under {CRITERION}: run `cargo bench -p trygg --benches` "
-              "first", file=sys.stderr)
+        return rows, None
+
+    def get(group, function, value=None):
+        return res.get((group, function, value))
+
+    conf = load_json(SIDE / "conformance.json") or {}
+    order = [s["suite"] for s in conf.get("suites", [])]
+    names = sorted({k[2] for k in res if k[0] == "conformance"},
+                   key=lambda s: order.index(s) if s in order else len(order))
+    ratios, suite_rows = [], []
+    for name in names:
+        o, p = get("conformance", "trygg", name), get("conformance", "datalogic-rs", name)
+        if o and p:
+            ratios.append(o["ns"] / p["ns"])
+            suite_rows.append((f"JsonLogic `{name}` ({o['elements']} cases), per case",
+                               fmt_ns(o["ns"]), fmt_ns(p["ns"]), fmt_ratio(ratios[-1])))
+    gm = geomean(ratios)
+    if gm is not None:
+        rows.append((f"JsonLogic conformance, compile once / evaluate many: geometric mean of "
+                     f"{len(ratios)} per-suite ratios vs datalogic-rs", "—", "—", fmt_ratio(gm)))
+    for part in ("reads-data", "constant"):
+        o, p = get("conformance.split", "trygg", part), get("conformance.split", "datalogic-rs", part)
+        if o and p:
+            rows.append((f"JsonLogic conformance, {part} rules ({o['elements']} cases), per case",
+                         fmt_ns(o["ns"]), fmt_ns(p["ns"]), fmt_ratio(o["ns"] / p["ns"])))
+    o, p = get("conformance.compile", "trygg/all"), get("conformance.compile", "datalogic-rs/all")
+    if o and p:
+        rows.append((f"JsonLogic conformance rules, compile, per rule ({o['elements']} rules)",
+                     fmt_ns(o["ns"]), fmt_ns(p["ns"]), fmt_ratio(o["ns"] / p["ns"])))
+    rows.extend(suite_rows)
+    known = ("conformance", "conformance.split", "conformance.compile")
+    for (group, function, value), o in sorted(res.items(), key=lambda kv: str(kv[0])):
+        if group in known:
+            continue
+        label = "/".join(x for x in (group, function, value) if x)
+        rows.append((f"`{label}`, per element", fmt_ns(o["ns"]), "—", "—"))
+    return rows, max(v["mtime"] for v in res.values())
+
+
+def main():
+    since = run_started()
+    by_id, order, ext_versions, parts = side_figures(since)
+    if not by_id:
+        print(f"no figures under {SIDE}: run `make bench` (or its parts) first", file=sys.stderr)
         return 1
-    rows, targets, gm, n_suites, ext_versions = build_rows(res)
-    print(table(rows))
-    print()
-    tl = target_lines(targets, gm, n_suites)
-    for t, m, s in tl:
-        print(f"target: {t}: {m} — {s.replace('*', '')}")
+    res = criterion_results()
+    micro, newest = criterion_rows(res, since)
+    tl = target_lines(by_id)
+    print("Targets (issue 17): median of per-round ratios (ratio of minima)")
+    for t, m, mn, s in tl:
+        print(f"  {s.replace('*', ''):>9}  {m:>8} ({mn})  {t}")
 
     now = datetime.datetime.now(datetime.timezone.utc)
-    newest = datetime.datetime.fromtimestamp(max(v["mtime"] for v in res.values()),
-                                             datetime.timezone.utc)
     versions = lock_versions()
     versions["rustc"] = run(["rustc", "--version"])
     versions.update(ext_versions)
-    conf = load_json(SIDE / "conformance.json") or {}
-    wf = load_json(SIDE / "whole-form.json") or {}
 
-    md = []
-    md.append("# Benchmarks\n")
-    md.append("Generated by `bench/report.py` (run by `make bench`) from one run of "
-              "`cargo bench -p trygg --bench logic --bench forms --bench peers` and the runners "
-              "`bench/size.mjs`, `bench/node/bench.mjs`, `bench/batch.sh`; do not edit by hand — the analysis at the end "
-              "comes from `bench/notes.md`.\n")
-    md.append(f"- Report written: {now:%Y-%m-%d %H:%M} UTC; newest Criterion result: "
-              f"{newest:%Y-%m-%d %H:%M} UTC.")
-    md.append("- **Ratio = ours ÷ peer** on the same work in the same run: below 1 we are "
-              "faster (or smaller). Times are Criterion's median per element (one response, "
-              "one case, one rule), release profile (`lto = true`, `codegen-units = 1`).")
-    md.append("- The machine is shared with other work and has 2 cores: absolute times move "
-              "by up to 2× between runs; ratios (both sides measured in the same process, "
-              "seconds apart) are steadier, but per-suite ratios of small suites still move "
-              "by ±30 %. Read the geometric mean and the whole-form rows, not one suite.\n")
+    md = ["# Benchmarks\n",
+          "Generated by `bench/report.py` (run by `make bench`) from one run; do not edit by "
+          "hand — the analysis at the end comes from `bench/notes.md`.\n",
+          f"- Report written: {now:%Y-%m-%d %H:%M} UTC.",
+          "- **Ratio = ours ÷ peer** on the same work in the same run: below 1 we are faster "
+          "(or smaller). Every targeted ratio comes from an interleaved run — the contenders "
+          "take turns in one process (or, for `batch`, in alternating process pairs), the "
+          "order rotating — and is the **median of the per-round ratios**; the **ratio of the "
+          "minima** (each side's fastest round) is beside it.",
+          "- The machine is shared with other work and has 2 cores: absolute times move by up "
+          "to 2× between runs; interleaving keeps a burst of other work from landing on one "
+          "side only, so the ratios are the figures to read.\n"]
+    for name, data in parts.items():
+        md.append(f"- `{name}`: {data.get('tool', '')}.")
+        if data.get("checked"):
+            md.append(f"  Checked in the set-up: {data['checked']}.")
+        for key in ("evaluate", "session"):
+            if isinstance(data.get(key), dict) and data[key].get("checked"):
+                d = data[key]
+                md.append(f"  Checked ({key}, {d.get('form')}): {d['checked']}.")
+    missing = [p for p in PARTS if p not in parts]
+    if missing:
+        md.append(f"- Not run for this report (or older than its contests): "
+                  f"{', '.join('`' + p + '`' for p in missing)}.")
+    if not micro:
+        md.append("- Criterion micro-benchmarks (`benches/logic.rs`, `forms.rs`, `peers.rs`): "
+                  "not run for this report.")
+    md.append("")
+    md.append("## Targets (issue 17)\n")
+    md.append(md_table(["target", "measured (median of per-round ratios)", "ratio of minima",
+                        "status"], tl))
+    md.append("")
+    md.append("## Results\n")
+    md.append(md_table(["figure", "ours", "peer", "ratio", "ratio of minima"],
+                       figure_rows(order), ["---", "---:", "---:", "---:", "---:"]))
+    md.append("")
+    if micro:
+        md.append("## Micro-benchmarks (Criterion, no target)\n")
+        newest_txt = datetime.datetime.fromtimestamp(newest, datetime.timezone.utc)
+        md.append(f"Criterion's median per element, groups run one after another (not "
+                  f"interleaved: read these as rough); newest result {newest_txt:%Y-%m-%d %H:%M} "
+                  f"UTC.\n")
+        md.append(md_table(["figure", "ours", "datalogic-rs", "ratio"], micro,
+                           ["---", "---:", "---:", "---:"]))
+        md.append("")
     md.append("## Machine and versions\n")
     md.append(md_table(["what", "value"], list(machine().items())
                        + [(k, v) for k, v in versions.items()]))
-    md.append("")
-    md.append("## Targets (issue 8)\n")
-    md.append(md_table(["target", "measured", "status"], tl))
-    md.append("")
-    md.append("## Results\n")
-    md.append(md_table(["figure", "ours", "peer", "ratio"],
-                       [(r["figure"].strip(), r["ours"], r["peer"], r["ratio"]) for r in rows],
-                       ["---", "---:", "---:", "---:"]))
-    md.append("")
-    md.append("## What was compared\n")
-    if conf:
-        reasons = conf.get("excluded_by_reason", {})
-        md.append(f"- **JsonLogic conformance**: {conf.get('included')} of {conf.get('cases')} "
-                  f"cases of `shared/conformance/jsonlogic/suites` are answered alike by both "
-                  f"engines (the same value, or both fail) and are measured; "
-                  f"{conf.get('cases', 0) - conf.get('included', 0)} are excluded:")
-        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
-            md.append(f"  - {count}: {reason}")
-        md.append("  Each excluded case, with both answers, is listed in "
-                  "`target/bench/conformance.json`.")
-    if wf:
-        md.append(f"- **Whole form**: `{wf.get('form')}`, {wf.get('responses')} example "
-                  f"responses; {wf.get('findings')} finding conditions and {wf.get('rules')} "
-                  f"rule conditions through {PEER}. Checked in the set-up: "
-                  f"{wf.get('checked')}.")
-        if wf.get("skipped_invalid"):
-            md.append(f"  Skipped (an invalid answer): {', '.join(wf['skipped_invalid'])}.")
-    md.append("- **External figures** (batch, Node/WASM, size) are read from "
-              "`target/bench/{batch,node,size}.json`, written by `bench/batch.sh`, "
-              "`bench/node/bench.mjs` and `bench/size.mjs`; the format is in the docstring of "
-              "`bench/report.py`. Rows say “not measured yet” until those files exist.")
-    for part in ("batch", "node", "size"):
-        side = load_json(SIDE / f"{part}.json")
-        if not side:
-            continue
-        md.append(f"  - *{part}*: {side.get('tool', '')}."
-                  + (f" Checked: {side['checked']}." if side.get("checked") else ""))
     md.append("")
     if NOTES.exists():
         md.append(NOTES.read_text(encoding="utf-8").rstrip() + "\n")
