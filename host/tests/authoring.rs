@@ -109,10 +109,7 @@ fn synth_options_and_config_errors_are_located() {
     let e = engine();
     let f = refs(&["trygg-start.6-8w@1.0.0"]);
     let err = e.synth(&f, r#"{"n":5,"profile":"odd"}"#).unwrap_err();
-    assert_eq!(
-        (err.code, err.path.as_str()),
-        ("synth.options", "/profile")
-    );
+    assert_eq!((err.code, err.path.as_str()), ("synth.options", "/profile"));
     let err = e
         .synth(&f, r#"{"n":5,"config":{"items":{"nope":{"x":0.5}}}}"#)
         .unwrap_err();
