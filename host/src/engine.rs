@@ -270,7 +270,10 @@ impl EngineCore {
             return Err(Error::new(
                 "registry.bad_age",
                 "",
-                format!("a child's age is a whole number of days ≥ 0, not {age_days}"),
+                format!(
+                    "a child's age is a whole number of days ≥ 0, not {}",
+                    trygg::canonical::number_to_string(age_days)
+                ),
             ));
         }
         let form = self.registry.for_checkup(age_days as u32)?;
