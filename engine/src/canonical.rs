@@ -197,8 +197,8 @@ mod tests {
     }
 
     /// The former implementation (core's `{:e}` and, for ties, the exact expansion), kept as
-        /// an independent oracle. The shortest decimal digits that read back as `f` (> 0, finite), and the position of
-    /// the decimal point (`n`: the value is `0.d1d2… × 10^n`).
+    /// an independent oracle: the shortest decimal digits that read back as `f` (> 0,
+    /// finite), and the position of the decimal point (`n`: the value is `0.d1d2… × 10^n`).
     ///
     /// Rust's `{:e}` gives the shortest round-trip digits, but when two shortest candidates
     /// are exactly equally near `f` it rounds half up, while ECMAScript picks the even last

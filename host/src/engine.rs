@@ -154,7 +154,9 @@ impl EngineCore {
     /// Without the compiler: `precompiled.required` (precompile with the authoring build).
     #[cfg(not(feature = "compiler"))]
     pub fn precompiled(&self, _r: &FormRefArg) -> Result<String, Error> {
-        Err(needs_compiler("writing a precompiled form is part of authoring"))
+        Err(needs_compiler(
+            "writing a precompiled form is part of authoring",
+        ))
     }
 
     fn add(&mut self, form: CompiledForm) -> Result<FormInfo, Errors> {
