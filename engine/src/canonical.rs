@@ -249,13 +249,13 @@ mod tests {
         }
     }
 
-    /// zmij's digits equal the former implementation's on 100,000 doubles of every
+    /// zmij's digits equal the former implementation's on 20,000 doubles of every
     /// magnitude (a fixed xorshift sequence of bit patterns) and on the tie cases.
     #[test]
     fn shortest_digits_match_the_reference() {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut checked = 0;
-        for _ in 0..100_000 {
+        for _ in 0..20_000 {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
@@ -266,7 +266,7 @@ mod tests {
             assert_eq!(shortest_digits(f), reference_digits(f), "{f:e}");
             checked += 1;
         }
-        assert!(checked > 90_000);
+        assert!(checked > 18_000);
         for f in [
             1424953923781206.2,
             9007199254740993.0,
