@@ -565,7 +565,7 @@ mod tests {
             "registry.bad_reference"
         );
         assert_eq!(
-            runtime.load_precompiled("{}").unwrap_err().errors[0].code,
+            runtime.load_precompiled("{}").unwrap_err().0[0].code,
             "precompiled.format"
         );
     }
