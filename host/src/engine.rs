@@ -534,7 +534,8 @@ impl SessionCore {
     }
 }
 
-#[cfg(all(test, feature = "compiler"))]
+#[cfg(test)]
+#[cfg(feature = "compiler")]
 mod tests {
     use super::*;
 
