@@ -87,6 +87,7 @@ lint:
 # The wasm crate as the wasm target sees it (the cfg(target_arch) paths of wasm-bindgen).
 lint-wasm: setup-rust
 	cargo clippy -p trygg-wasm --target $(WASM_TARGET) --all-features -- -D warnings
+	cargo clippy -p trygg-wasm --target $(WASM_TARGET) --no-default-features -- -D warnings
 
 # Every test; then the JsonLogic conformance and the shipped forms' examples once more with
 # their per-suite counts and `N passed, N failed` lines shown.
@@ -97,22 +98,38 @@ unit:
 	cargo test -q -p trygg --test conformance -- --nocapture
 	cargo run -q -p trygg-cli -- test forms programmes
 
-# Runtime module: cargo (profile `wasm`) → wasm-bindgen (web + nodejs) → wasm-opt -Oz.
+# The npm package wasm/pkg (wasm/README.md): two builds of trygg-wasm, each cargo (profile
+# `wasm`) → wasm-bindgen (web + nodejs: the same .wasm, checked) → wasm-opt -Oz once:
+#   web/, node/                      the runtime module (no compiler: `--no-default-features`)
+#   authoring/web/, authoring/node/  the authoring build (feature `authoring`: the compiler)
+# then the built-in forms compiled ahead of time by the authoring build, one module per form
+# version (wasm/build-forms.mjs → forms/), and the entry points (wrap.mjs).
+WASM_RUNTIME_RAW := target/wasm-runtime/trygg_wasm.wasm
+WASM_AUTHORING_RAW := target/wasm-authoring/trygg_wasm.wasm
 wasm: setup
+	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm --no-default-features
+	mkdir -p $(dir $(WASM_RUNTIME_RAW)) $(dir $(WASM_AUTHORING_RAW))
+	cp $(WASM_RAW) $(WASM_RUNTIME_RAW)
 	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm
+	cp $(WASM_RAW) $(WASM_AUTHORING_RAW)
 	rm -rf $(PKG)
-	wasm-bindgen --target web --out-dir $(PKG)/web $(WASM_RAW)
-	wasm-bindgen --target nodejs --out-dir $(PKG)/node $(WASM_RAW)
-	for t in web node; do \
-	  $(JS_BIN)/wasm-opt -Oz $(PKG)/$$t/trygg_wasm_bg.wasm -o $(PKG)/$$t/trygg_wasm_bg.wasm; \
+	for b in runtime:. authoring:authoring; do \
+	  raw=target/wasm-$${b%%:*}/trygg_wasm.wasm; out=$(PKG)/$${b#*:}; \
+	  wasm-bindgen --target web --out-dir $$out/web $$raw; \
+	  wasm-bindgen --target nodejs --out-dir $$out/node $$raw; \
+	  cmp $$out/web/trygg_wasm_bg.wasm $$out/node/trygg_wasm_bg.wasm; \
+	  $(JS_BIN)/wasm-opt -Oz $$out/web/trygg_wasm_bg.wasm -o $$out/web/trygg_wasm_bg.wasm; \
+	  cp $$out/web/trygg_wasm_bg.wasm $$out/node/trygg_wasm_bg.wasm; \
+	  echo '{"type":"module"}' > $$out/web/package.json; \
+	  echo '{"type":"commonjs"}' > $$out/node/package.json; \
 	done
 	node wasm/build-forms.mjs $(PKG)
-	node wasm/npm/wrap.mjs node $(PKG)/node
-	node wasm/npm/wrap.mjs web $(PKG)/web
 	# InitOutput types the raw wasm exports (never called by users) with `any`: say `unknown`.
-	sed -i -E '/^ *readonly [A-Za-z_0-9]+: \(/ s/\bany\b/unknown/g' $(PKG)/web/trygg_wasm.d.ts
-	echo '{"type":"module"}' > $(PKG)/web/package.json
-	echo '{"type":"commonjs"}' > $(PKG)/node/package.json
+	for d in $(PKG) $(PKG)/authoring; do \
+	  node wasm/npm/wrap.mjs node $$d/node; \
+	  node wasm/npm/wrap.mjs web $$d/web; \
+	  sed -i -E '/^ *readonly [A-Za-z_0-9]+: \(/ s/\bany\b/unknown/g' $$d/web/trygg_wasm.d.ts; \
+	done
 	version=$$(cargo pkgid -p trygg-wasm | sed 's/.*[#@]//'); \
 	  sed "s/@VERSION@/$$version/" wasm/npm/package.json > $(PKG)/package.json
 	cp wasm/README.md $(PKG)/README.md

@@ -14,7 +14,7 @@
 // IndexedDB or cookies, nothing sent anywhere). Finished responses go into `vault`, which
 // only the nurse's screens read; a parent's screens render that parent's own session only.
 import init, { Engine } from './pkg/web/trygg_wasm.js';
-import { forms as builtinFormTexts } from './pkg/forms/index.js';
+import { forms as builtinForms } from './pkg/forms/index.js';
 import { h, DECLINE, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { t, c, dirOf, PARENT_LOCALES, CLINICIAN_LOCALES, UNVERIFIED, LANGUAGE_NAMES } from './i18n.js';
 
@@ -764,11 +764,12 @@ function pilotView(activeRef, L) {
 async function boot() {
   await init();
   engine = Engine.withBuiltinForms();
-  // The definitions (the same built-in forms module the engine loaded), for the set-up and
-  // the nurse's context only: which attributes a form asks for and which cut-offs they set.
-  // Never used for scoring, and no label or reason is taken from them.
-  for (const text of builtinFormTexts) {
-    const def = JSON.parse(text);
+  // The definitions (inside the precompiled forms the engine loaded: the runtime module has
+  // no compiler), for the set-up and the nurse's context only: which attributes a form asks
+  // for and which cut-offs they set. Never used for scoring, and no label or reason is taken
+  // from them.
+  for (const form of builtinForms) {
+    const { def } = JSON.parse(form.precompiled);
     defs.set(`${def.id}@${def.version}`, def);
   }
   const info = formFor(ui.ageDays);

@@ -6,8 +6,9 @@
 // Every check, outcome, example run, comparison and reason in words is the engine's
 // (`loadForm`, `Session`, `runExamples`, `compareVersions`, `explain`); the preview is the
 // demo's own parent-form renderer (parent-form.js). This file wires them to the editor.
-import init, { Engine } from './pkg/web/trygg_wasm.js';
-import { forms as builtinFormTexts } from './pkg/forms/index.js';
+// The authoring build (with the compiler): the studio loads definitions as they are edited.
+import init, { Engine } from './pkg/authoring/web/trygg_wasm.js';
+import { definitions as builtinFormTexts } from './pkg/forms/definitions.js';
 import { EditorView, basicSetup, json, jsonParseLinter, linter, lintGutter } from './pkg/editor.js';
 import { h, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { locate, lineCol } from './json-pointer.js';

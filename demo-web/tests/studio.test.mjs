@@ -328,9 +328,10 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   const origin = server.origin;
   const foreign = tab.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
-  // Only the page, its modules, the editor bundle and the engine's module were asked for.
+  // Only the page, its modules, the editor bundle and the engine's authoring build (and the
+  // built-in forms) were asked for.
   for (const p of new Set(server.requests.map((r) => r.path))) {
-    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|schema-assist\.js|favicon\.svg|pkg\/(editor\.js|form\.schema\.json)|pkg\/(web|forms)\/[\w./-]+)$/, p);
+    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|schema-assist\.js|favicon\.svg|pkg\/(editor\.js|form\.schema\.json)|pkg\/(authoring\/web|forms)\/[\w./@+-]+)$/, p);
   }
   assert.deepEqual(await cspViolations(page, tab.log), []);
   assert.deepEqual(tab.log.errors, []);

@@ -99,7 +99,7 @@ fn compare(ex: &Example, o: &Outcome) -> Vec<String> {
         if !same_number(want, got) {
             failures.push(format!(
                 "scale {id}: expected {want}, got {}",
-                got.map_or("null".to_string(), |g| g.to_string())
+                got.map_or("null".to_string(), crate::canonical::number_to_string)
             ));
         }
     }

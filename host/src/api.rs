@@ -72,6 +72,7 @@ impl From<Error> for LogicFailure {
 /// as canonical JSON text. Compile errors keep their `logic.*` code and a pointer into the
 /// rule; evaluation errors are `logic.nan`, `logic.invalid_arguments`, `logic.thrown` or
 /// `logic.budget_exceeded` (the value names the limit).
+#[cfg(feature = "compiler")]
 pub fn evaluate_logic(rule_text: &str, data_text: &str) -> Result<String, LogicFailure> {
     let rule = parse_json(rule_text).map_err(|e| in_document(e, "rule"))?;
     let data = parse_json(data_text).map_err(|e| in_document(e, "data"))?;
@@ -90,7 +91,15 @@ pub fn evaluate_logic(rule_text: &str, data_text: &str) -> Result<String, LogicF
     }
 }
 
+/// Without the compiler (the runtime WASM module) a rule cannot be compiled:
+/// `precompiled.required`.
+#[cfg(not(feature = "compiler"))]
+pub fn evaluate_logic(_rule_text: &str, _data_text: &str) -> Result<String, LogicFailure> {
+    Err(crate::engine::needs_compiler("evaluateLogic compiles its rule").into())
+}
+
 /// Say which of the two documents a JSON error is in.
+#[cfg(feature = "compiler")]
 fn in_document(mut e: Error, which: &str) -> LogicFailure {
     e.message = format!("{which}: {}", e.message);
     e.into()
@@ -134,6 +143,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "compiler")]
     fn logic_results_errors_and_types() {
         let ok = evaluate_logic(r#"{"+": [{"var": "a"}, 0.5]}"#, r#"{"a": 1}"#);
         assert_eq!(ok.unwrap(), "1.5");

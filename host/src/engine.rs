@@ -104,10 +104,62 @@ impl EngineCore {
         EngineCore::default()
     }
 
-    /// Compile a form from JSON text (no JSON Schema check in the runtime build: the
+    /// Compile a form from JSON text (no JSON Schema check in the WASM module: the
     /// compiler's semantic checks run) and add it.
+    #[cfg(feature = "compiler")]
     pub fn load_form(&mut self, text: &str) -> Result<FormInfo, Errors> {
         let form = trygg::load(text)?;
+        self.add(form)
+    }
+
+    /// Without the compiler (the runtime WASM module) a definition cannot be loaded:
+    /// `precompiled.required` (load it with [`EngineCore::load_precompiled`]).
+    #[cfg(not(feature = "compiler"))]
+    pub fn load_form(&mut self, _text: &str) -> Result<FormInfo, Errors> {
+        Err(needs_compiler("a form definition is compiled when loaded").into())
+    }
+
+    /// Add a form compiled ahead of time ([`trygg::CompiledForm::from_precompiled`]: the
+    /// text [`EngineCore::precompiled`] or `CompiledForm::to_precompiled` wrote). Works with
+    /// and without the compiler, and evaluates to the same bytes as the form compiled here.
+    pub fn load_precompiled(&mut self, text: &str) -> Result<FormInfo, Errors> {
+        let form = CompiledForm::from_precompiled(text)?;
+        self.add(form)
+    }
+
+    /// A loaded form version as precompiled text (`trygg-compiled/1`), for a runtime build
+    /// to load with [`EngineCore::load_precompiled`]. `version` must be given. With the
+    /// compiler only: the runtime module leaves the artifact's writer out (it is size).
+    #[cfg(feature = "compiler")]
+    pub fn precompiled(&self, r: &FormRefArg) -> Result<String, Error> {
+        let Some(version) = r.version.as_deref() else {
+            return Err(Error::new(
+                "registry.bad_reference",
+                "",
+                "name the version to precompile: \"id@version\"",
+            ));
+        };
+        self.registry
+            .get(&r.id, version)
+            .map(|f| f.to_precompiled())
+            .ok_or_else(|| {
+                Error::new(
+                    "registry.unknown_form",
+                    "",
+                    format!("form `{}@{version}` is not loaded", r.id),
+                )
+            })
+    }
+
+    /// Without the compiler: `precompiled.required` (precompile with the authoring build).
+    #[cfg(not(feature = "compiler"))]
+    pub fn precompiled(&self, _r: &FormRefArg) -> Result<String, Error> {
+        Err(needs_compiler(
+            "writing a precompiled form is part of authoring",
+        ))
+    }
+
+    fn add(&mut self, form: CompiledForm) -> Result<FormInfo, Errors> {
         let form = self.registry.insert(form)?;
         // Packs that arrived before this form.
         let pending = std::mem::take(&mut self.pending);
@@ -220,7 +272,10 @@ impl EngineCore {
             return Err(Error::new(
                 "registry.bad_age",
                 "",
-                format!("a child's age is a whole number of days ≥ 0, not {age_days}"),
+                format!(
+                    "a child's age is a whole number of days ≥ 0, not {}",
+                    trygg::canonical::number_to_string(age_days)
+                ),
             ));
         }
         let form = self.registry.for_checkup(age_days as u32)?;
@@ -344,9 +399,17 @@ impl EngineCore {
 
     /// One family against a programme (definition and input as JSON text): the evaluation
     /// as canonical JSON text, the check-up series from the loaded forms.
+    #[cfg(feature = "compiler")]
     pub fn evaluate_programme(&self, programme: &str, input: &str) -> Result<String, Errors> {
         let programme = trygg::programme::load_programme(programme)?;
         trygg::programme::plan::evaluate_programme_json(&programme, input, &self.registry)
+    }
+
+    /// Without the compiler a programme definition cannot be compiled:
+    /// `precompiled.required`.
+    #[cfg(not(feature = "compiler"))]
+    pub fn evaluate_programme(&self, _programme: &str, _input: &str) -> Result<String, Errors> {
+        Err(needs_compiler("a programme definition is compiled when evaluated").into())
     }
 
     /// The clinician's family summary (canonical JSON text) of a JSON array of responses.
@@ -387,6 +450,20 @@ impl EngineCore {
             packs,
         })
     }
+}
+
+/// `precompiled.required`: this build has no compiler (the runtime WASM module); `what`
+/// says which call needs it.
+#[cfg(not(feature = "compiler"))]
+pub(crate) fn needs_compiler(what: &str) -> Error {
+    Error::new(
+        "precompiled.required",
+        "",
+        format!(
+            "{what}, and this build has no compiler: load forms compiled ahead of time \
+             (loadPrecompiled), or use the authoring build"
+        ),
+    )
 }
 
 /// A session's init and answers are parts of a response: a key twice in one object is
@@ -458,6 +535,7 @@ impl SessionCore {
 }
 
 #[cfg(test)]
+#[cfg(feature = "compiler")]
 mod tests {
     use super::*;
 
@@ -467,6 +545,30 @@ mod tests {
         let mut e = EngineCore::new();
         e.load_form(MINI).unwrap();
         e
+    }
+
+    #[test]
+    fn precompiled_forms_load_and_score_the_same() {
+        let e = engine();
+        let id = e.forms()[0].id.clone();
+        let version = e.forms()[0].version.clone();
+        let r = FormRefArg::from_str_ref(&format!("{id}@{version}"));
+        let text = e.precompiled(&r).unwrap();
+        let mut runtime = EngineCore::new();
+        let info = runtime.load_precompiled(&text).unwrap();
+        assert_eq!(info, e.forms()[0]);
+        let resp = r#"{"answers":{"mood1":"2","mood2":"1","harm":false}}"#;
+        assert_eq!(runtime.evaluate(&r, resp), e.evaluate(&r, resp));
+        assert_eq!(
+            e.precompiled(&FormRefArg::from_str_ref(&id))
+                .unwrap_err()
+                .code,
+            "registry.bad_reference"
+        );
+        assert_eq!(
+            runtime.load_precompiled("{}").unwrap_err().0[0].code,
+            "precompiled.format"
+        );
     }
 
     #[test]

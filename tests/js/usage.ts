@@ -10,6 +10,10 @@ import type {
 } from "../../wasm/pkg/web/trygg_wasm.js";
 import type * as nodeTypes from "../../wasm/pkg/node/trygg_wasm.js";
 import * as node from "../../wasm/pkg/node/trygg_wasm.js";
+import * as authoring from "../../wasm/pkg/authoring/web/trygg_wasm.js";
+import * as phq9 from "../../wasm/pkg/forms/phq-9@1.0.0.js";
+import { forms as builtin, type BuiltinForm } from "../../wasm/pkg/forms/index.js";
+import { definitions } from "../../wasm/pkg/forms/definitions.js";
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type ParamsHaveAny<A extends unknown[]> = true extends { [K in keyof A]: IsAny<A[K]> }[number] ? true : false;
@@ -26,6 +30,7 @@ type AnyExports<M> = { [K in keyof M]: HasAny<M[K]> extends true ? K : never }[k
 // A compile error names the offending export if one appears.
 const webHasNoAny: [AnyExports<typeof web>] extends [never] ? true : AnyExports<typeof web> = true;
 const nodeHasNoAny: [AnyExports<typeof node>] extends [never] ? true : AnyExports<typeof node> = true;
+const authoringHasNoAny: [AnyExports<typeof authoring>] extends [never] ? true : AnyExports<typeof authoring> = true;
 // The check itself can fail: a function with `any` is caught.
 declare const sloppy: { f(x: any): string; g(): any; h(x: string): string };
 const caught: AnyExports<typeof sloppy> = "f";
@@ -75,6 +80,27 @@ const sessionHasNoAny: [AnyExports<web.Session>] extends [never] ? true : AnyExp
 const nodeEngineHasNoAny: [AnyExports<nodeTypes.Engine>] extends [never] ? true : AnyExports<nodeTypes.Engine> = true;
 const nodeSessionHasNoAny: [AnyExports<nodeTypes.Session>] extends [never] ? true : AnyExports<nodeTypes.Session> = true;
 const staticsHaveNoAny: [AnyExports<typeof web.Engine>] extends [never] ? true : AnyExports<typeof web.Engine> = true;
+
+/** The runtime module loads forms compiled ahead of time, one version at a time; the
+ * authoring build compiles a definition and writes its precompiled text. */
+export function precompiledForms(): FormInfo[] {
+  const engine = new web.Engine();
+  const info: FormInfo = engine.loadPrecompiled(phq9.precompiled);
+  for (const pack of phq9.textPacks) engine.loadTextPack(pack);
+  const first: BuiltinForm | undefined = builtin[0];
+  if (first !== undefined && first.id !== info.id) engine.loadPrecompiled(first.precompiled);
+  const studio = new authoring.Engine();
+  const def: string | undefined = definitions[0];
+  if (def !== undefined) {
+    const loaded: FormInfo = studio.loadForm(def);
+    const text: string = studio.precompiled(`${loaded.id}@${loaded.version}`);
+    engine.loadPrecompiled(text);
+  }
+  const all: FormInfo[] = engine.forms();
+  studio.free();
+  engine.free();
+  return all;
+}
 
 /** A web form: one call per user action, texts in the parent's language. */
 export async function webForm(wasmUrl: URL, locale: string): Promise<Outcome> {
@@ -166,4 +192,4 @@ export function journal(formJson: string, packJson: string, responses: Response[
   }
 }
 
-export const checks = [webHasNoAny, nodeHasNoAny, caught, caughtToo, engineHasNoAny, sessionHasNoAny, nodeEngineHasNoAny, nodeSessionHasNoAny, staticsHaveNoAny];
+export const checks = [webHasNoAny, nodeHasNoAny, authoringHasNoAny, caught, caughtToo, engineHasNoAny, sessionHasNoAny, nodeEngineHasNoAny, nodeSessionHasNoAny, staticsHaveNoAny];

@@ -5,6 +5,12 @@
 //! `code` (e.g. `json.invalid`) and a JSON-pointer `path` into the offending document. No
 //! scoring logic lives here: the calls are in `trygg-host` ([`api`], [`engine`]).
 //!
+//! Two builds (`make wasm`): the runtime module (`--no-default-features`: no compiler;
+//! forms are loaded precompiled, and the calls that compile — `loadForm` of a definition,
+//! `evaluateLogic`, `evaluateProgramme` — throw `precompiled.required`) and the authoring
+//! build (feature `authoring`, the default: with the compiler, for the studio and new
+//! forms). The API and its types are the same in both.
+//!
 //! The module imports nothing but wasm-bindgen's own glue (no network, storage, clock or
 //! randomness); `tests/js/isolation.test.mjs` checks that on the built module.
 
@@ -177,7 +183,8 @@ pub fn content_hash(json_text: &str) -> Result<String, JsValue> {
 ///
 /// @throws {TryggLogicError} `json.invalid`/`json.too_large` for either text; a `logic.*`
 /// compile error with a pointer into the rule; `logic.nan`, `logic.invalid_arguments` or
-/// `logic.thrown` when evaluation fails.
+/// `logic.thrown` when evaluation fails; `precompiled.required` in the runtime module (no
+/// compiler: use the authoring build).
 #[wasm_bindgen(js_name = evaluateLogic)]
 pub fn evaluate_logic(rule_json: &str, data_json: &str) -> Result<String, JsValue> {
     guard()?;

@@ -154,13 +154,17 @@ pub fn check(item: &Item, value: &Value) -> Result<Answer, Problem> {
                     "answer.not_integer",
                     id,
                     "",
-                    format!("item `{id}` takes a whole number; got {x}"),
+                    format!(
+                        "item `{id}` takes a whole number; got {}",
+                        crate::canonical::number_to_string(x)
+                    ),
                 ));
             }
             let lo = item.min.as_ref().and_then(Value::as_f64);
             let hi = item.max.as_ref().and_then(Value::as_f64);
             if lo.is_some_and(|lo| x < lo) || hi.is_some_and(|hi| x > hi) {
-                return Err(out_of_range(id, &x.to_string(), &item.min, &item.max));
+                let got = crate::canonical::number_to_string(x);
+                return Err(out_of_range(id, &got, &item.min, &item.max));
             }
             Ok(Answer::Given(value.clone(), Some(x)))
         }

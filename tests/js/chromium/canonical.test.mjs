@@ -1,4 +1,4 @@
-// tests/vectors/canonical/*.json in headless Chromium, on the web target (wasm/pkg/web)
+// tests/vectors/canonical/*.json in headless Chromium, on the runtime module's web target (wasm/pkg/web)
 // imported by a page served from 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ let session;
 
 before(async () => {
   server = await startServer();
-  session = await openPage(`${server.origin}/tests/js/browser/index.html`);
+  session = await openPage(`${server.origin}/tests/js/browser/index.html?build=runtime`);
 });
 
 after(async () => {

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const TESTS = join(REPO, 'tests');
 export const PKG = join(REPO, 'wasm', 'pkg');
+/** The authoring build (with the compiler): for the runners that load definitions or compile rules. */
+export const AUTHORING = join(PKG, 'authoring');
 
 /** The `*.json` files directly in `dir`, sorted by name (byte order, as the Rust runner). */
 export function jsonFiles(dir) {

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, REPO } from '../lib/vectors.mjs';
+import { AUTHORING, REPO } from '../lib/vectors.mjs';
 
-const trygg = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const trygg = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 const { Engine } = trygg;
 const W = 'trygg-start.6-8w@1.0.0';
 const mother = { id: 'parent-1', attributes: { sex: 'female' } };

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, differentialCases, runDifferential, differentialLines, writeArtifact } from '../lib/vectors.mjs';
+import { AUTHORING, differentialCases, runDifferential, differentialLines, writeArtifact } from '../lib/vectors.mjs';
 
-const trygg = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const trygg = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 
 test('the differential inputs run in Node', () => {
   const cases = differentialCases();

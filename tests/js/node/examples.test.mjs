@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, REPO } from '../lib/vectors.mjs';
+import { AUTHORING, REPO } from '../lib/vectors.mjs';
 
-const { Engine } = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const { Engine } = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 const W = 'trygg-start.6-8w@1.0.0';
 const def = JSON.parse(readFileSync(join(REPO, 'forms/trygg-start/6-8w/1.0.0.json'), 'utf8'));
 

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, formFiles, writeArtifact } from '../lib/vectors.mjs';
+import { AUTHORING, formFiles, writeArtifact } from '../lib/vectors.mjs';
 import { runForms, formFailures } from '../browser/forms-runner.js';
 
-const trygg = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const trygg = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 
 test('every form vector gives the expected bytes in Node, and the results file is written', () => {
   const files = formFiles();

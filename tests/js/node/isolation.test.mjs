@@ -1,12 +1,12 @@
 // The built modules import wasm-bindgen glue only: no network, storage, clock or randomness.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PKG } from '../lib/vectors.mjs';
 import { importProblems } from '../lib/isolation.mjs';
 
-for (const target of ['web', 'node']) {
+for (const target of ['web', 'node', 'authoring/web', 'authoring/node']) {
   test(`${target}/trygg_wasm_bg.wasm imports only wasm-bindgen glue`, () => {
     const module = new WebAssembly.Module(readFileSync(join(PKG, target, 'trygg_wasm_bg.wasm')));
     const imports = WebAssembly.Module.imports(module);
@@ -50,13 +50,19 @@ function specifiers(file) {
   return found.sort();
 }
 
-test('the JS around the module loads only the .wasm and the built-in forms', () => {
-  assert.deepEqual(specifiers('web/trygg_wasm.js'), ['./trygg_forms.js']);
-  assert.deepEqual(specifiers('web/trygg_forms.js'), ['../forms/index.js']);
-  assert.deepEqual(specifiers('node/trygg_wasm.js'), ['./trygg_forms.js', 'fs']);
-  assert.deepEqual(specifiers('node/trygg_forms.js'), ['../forms/index.cjs']);
-  for (const f of ['forms/index.js', 'forms/index.cjs']) {
-    assert.deepEqual(specifiers(f), [], `${f} imports something`);
-    assert.doesNotMatch(readFileSync(join(PKG, f), 'utf8'), /\bfetch\(|XMLHttpRequest|import\(/, `${f} reaches out`);
+test('the JS around each module loads only the .wasm and the built-in forms', () => {
+  for (const [dir, up] of [['', '..'], ['authoring/', '../..']]) {
+    assert.deepEqual(specifiers(`${dir}web/trygg_wasm.js`), ['./trygg_forms.js']);
+    assert.deepEqual(specifiers(`${dir}web/trygg_forms.js`), [`${up}/forms/index.js`]);
+    assert.deepEqual(specifiers(`${dir}node/trygg_wasm.js`), ['./trygg_forms.js', 'fs']);
+    assert.deepEqual(specifiers(`${dir}node/trygg_forms.js`), [`${up}/forms/index.cjs`, `${up}/forms/index.cjs`]);
+  }
+  const forms = readdirSync(join(PKG, 'forms')).filter((f) => /\.c?js$/.test(f));
+  assert.ok(forms.length >= 2 * 12 + 4, forms.join(' '));
+  for (const f of forms) {
+    const js = readFileSync(join(PKG, 'forms', f), 'utf8');
+    // The index imports the per-version modules beside it, nothing else.
+    for (const s of specifiers(`forms/${f}`)) assert.match(s, /^\.\/[A-Za-z0-9._-]+@[A-Za-z0-9.+_-]+\.c?js$/, `forms/${f} imports ${s}`);
+    assert.doesNotMatch(js, /\bfetch\(|XMLHttpRequest|import\(/, `forms/${f} reaches out`);
   }
 });

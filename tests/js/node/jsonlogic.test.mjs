@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, jsonlogicCases, logicOutcome, logicLine, logicFailures, writeArtifact } from '../lib/vectors.mjs';
+import { AUTHORING, jsonlogicCases, logicOutcome, logicLine, logicFailures, writeArtifact } from '../lib/vectors.mjs';
 
-const trygg = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const trygg = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 
 test('every JsonLogic conformance case passes in Node', () => {
   const cases = jsonlogicCases(trygg.canonicalJson);

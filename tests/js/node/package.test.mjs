@@ -30,6 +30,20 @@ test('package.json names the version and both targets', () => {
   assert.match(pkg.version, /^\d+\.\d+\.\d+/);
   assert.equal(pkg.exports['.'].browser.default, './web/index.js');
   assert.equal(pkg.exports['.'].require.default, './node/index.js');
+  assert.equal(pkg.exports['./authoring'].browser.default, './authoring/web/index.js');
+  assert.equal(pkg.exports['./authoring'].require.default, './authoring/node/index.js');
+});
+
+test('exports: @trygg/wasm is the runtime module, @trygg/wasm/authoring the one with the compiler', () => {
+  withInstalled((dir) => {
+    const def = JSON.stringify(readFileSync(new URL('../../../forms/phq-9/1.0.0.json', import.meta.url), 'utf8'));
+    const script = `for (const m of ['@trygg/wasm', '@trygg/wasm/authoring']) { const t = require(m); try { console.log(new t.Engine().loadForm(${def}).id); } catch (e) { console.log(e.code); } } console.log(require.resolve('@trygg/wasm/authoring'))`;
+    const [runtime, authoring, where] = node(dir, ['-e', script]).split('\n');
+    assert.deepEqual([runtime, authoring], ['precompiled.required', 'phq-9']);
+    assert.match(where, /\/authoring\/node\/index\.js$/);
+    writeFileSync(join(dir, 'a.mjs'), "console.log(import.meta.resolve('@trygg/wasm/authoring'))");
+    assert.match(node(dir, ['--conditions=browser', 'a.mjs']), /\/authoring\/web\/index\.js$/);
+  });
 });
 
 test('exports: require and import in Node get the nodejs target, ready to use', () => {
@@ -48,18 +62,22 @@ test('exports: the browser condition gets the web target', () => {
   });
 });
 
-test('@trygg/wasm/forms gives the built-in forms to import and require, and withBuiltinForms works in both', () => {
+test('@trygg/wasm/forms gives the built-in forms to import and require, one module per version, and withBuiltinForms works in both', () => {
   withInstalled((dir) => {
     const script = "const f = require('@trygg/wasm/forms'); const t = require('@trygg/wasm'); console.log(f.forms.length, t.Engine.withBuiltinForms().forms().length)";
     const [a, b] = node(dir, ['-e', script]).split(' ').map(Number);
     assert.ok(a >= 12 && a === b, `${a} forms in the module, ${b} in the engine`);
-    writeFileSync(join(dir, 'f.mjs'), "import { forms, textPacks } from '@trygg/wasm/forms'; console.log(forms.length, textPacks.length)");
-    assert.equal(node(dir, ['f.mjs']), `${a} 2`);
+    writeFileSync(join(dir, 'f.mjs'), "import { forms, textPacks } from '@trygg/wasm/forms'; import { definitions } from '@trygg/wasm/forms/definitions'; console.log(forms.length, textPacks.length, definitions.length)");
+    assert.equal(node(dir, ['f.mjs']), `${a} 2 ${a}`);
+    const one = "const { Engine } = require('@trygg/wasm'); const f = require('@trygg/wasm/forms/gad-7@1.0.0'); const e = new Engine(); console.log(e.loadPrecompiled(f.precompiled).id, e.forms().length)";
+    assert.equal(node(dir, ['-e', one]), 'gad-7 1');
+    writeFileSync(join(dir, 'o.mjs'), "import { id, version } from '@trygg/wasm/forms/gad-7@1.0.0'; console.log(id, version)");
+    assert.equal(node(dir, ['o.mjs']), 'gad-7 1.0.0');
   });
 });
 
 test('the .d.ts files declare no `any`', () => {
-  for (const target of ['web', 'node']) {
+  for (const target of ['web', 'node', 'authoring/web', 'authoring/node']) {
     const dts = readFileSync(join(PKG, target, 'trygg_wasm.d.ts'), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\/\/.*$/gm, '');
@@ -71,7 +89,7 @@ test('the .d.ts files declare no `any`', () => {
 test('npm pack ships both targets, their typings and the README', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PKG, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
-  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/index.js', 'node/index.d.ts', 'web/index.js', 'web/index.d.ts', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm', 'web/trygg_forms.js', 'node/trygg_forms.js', 'forms/index.js', 'forms/index.cjs', 'forms/index.d.ts', 'forms/package.json']) {
+  for (const want of ['README.md', 'package.json', 'node/package.json', 'node/trygg_wasm.js', 'node/index.js', 'node/index.d.ts', 'web/index.js', 'web/index.d.ts', 'node/trygg_wasm.d.ts', 'node/trygg_wasm_bg.wasm', 'web/package.json', 'web/trygg_wasm.js', 'web/trygg_wasm.d.ts', 'web/trygg_wasm_bg.wasm', 'web/trygg_forms.js', 'node/trygg_forms.js', 'forms/index.js', 'forms/index.cjs', 'forms/index.d.ts', 'forms/package.json', 'forms/phq-9@1.0.0.js', 'forms/phq-9@1.0.0.cjs', 'forms/phq-9@1.0.0.d.ts', 'forms/definitions.js', 'authoring/web/index.js', 'authoring/web/trygg_wasm_bg.wasm', 'authoring/node/index.js', 'authoring/node/trygg_wasm_bg.wasm']) {
     assert.ok(files.includes(want), `${want} not packed: ${files.join(', ')}`);
   }
 });

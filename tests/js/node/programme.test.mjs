@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, REPO } from '../lib/vectors.mjs';
+import { AUTHORING, REPO } from '../lib/vectors.mjs';
 
-const { Engine } = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+const { Engine } = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 const rinkeby = JSON.parse(readFileSync(join(REPO, 'programmes', 'rinkeby-model', '1.0.0.json'), 'utf8'));
 const family = {
   referenceDate: '2026-04-01',
