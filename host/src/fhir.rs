@@ -56,18 +56,18 @@ mod tests {
         e
     }
 
+    /// A QuestionnaireResponse to PHQ-9 as its export codes the answers.
     fn qr(answers: &[(&str, &str)]) -> String {
-        let items: Vec<serde_json::Value> = answers
-            .iter()
-            .map(|(id, v)| {
-                serde_json::json!({"linkId": id, "answer": [{"valueCoding": {
-                "system": trygg_fhir::answers_system_url("phq-9"), "code": v}}]})
-            })
-            .collect();
-        serde_json::json!({"resourceType": "QuestionnaireResponse", "status": "completed",
-            "questionnaire": format!("{}|1.0.0", trygg_fhir::questionnaire_url("phq-9")),
-            "authored": "2026-01-02", "item": items})
-        .to_string()
+        let form = trygg::load(PHQ9).unwrap();
+        let mut response = trygg::Response::default();
+        for (id, v) in answers {
+            response
+                .answers
+                .insert(id.to_string(), serde_json::json!(v));
+        }
+        let mut qr = trygg_fhir::score::to_questionnaire_response(form.def(), &response);
+        qr["authored"] = serde_json::json!("2026-01-02");
+        qr.to_string()
     }
 
     #[test]
