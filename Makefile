@@ -198,7 +198,7 @@ setup-fhir-python:
 	  python3 -m venv $(FHIR_VENV) && $(FHIR_VENV)/bin/pip install -q -r tests/fhir/requirements.txt; }
 
 test-fhir: setup-node setup-fhir-python
-	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts
+	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts programmes
 	node --test $(JS)/fhir/
 	$(FHIR_VENV)/bin/python tests/fhir/check_models.py target/fhir-artifacts
 
