@@ -96,8 +96,8 @@ test('every programme CarePlan validates against the R4 JSON Schema, an activity
   assert.ok(n >= 2, `${n} CarePlans`);
 });
 
-test('the schema check can fail on a CarePlan: a wrong intent is rejected', () => {
+test('the schema check can fail on a CarePlan: a wrong activity status is rejected', () => {
   const plan = structuredClone(plans[0].cases[0].carePlan);
-  plan.intent = 'no-such-intent';
+  plan.activity[0].detail.status = 'no-such-status';
   assert.notDeepEqual(validator.validate(plan), []);
 });
