@@ -1,19 +1,19 @@
 //! FHIR R4 / SDC on the loaded forms (feature `fhir`): export a form as an SDC Questionnaire,
 //! import a Questionnaire, score a QuestionnaireResponse and write its results Bundle.
 //!
-//! Text in, canonical JSON text or a located [`HostError`] out, like every host call. No
+//! Text in, canonical JSON text or a located [`Error`] (every problem, [`Errors`], for a
+//! Bundle refused) out, like every host call. No
 //! FHIR rule lives here: each call is one of `trygg_fhir::api`'s (the same rules as
 //! `trygg fhir`), given this engine's registry; inputs go through the engine's input policy
 //! for FHIR resources (`trygg::input::FHIR`). Bundles are deterministic (ids from the
 //! response's content, dates from the response), so every runtime writes the same bytes.
 
 use crate::engine::{EngineCore, FormRefArg};
-use crate::error::HostError;
-use trygg::Errors;
+use trygg::{Error, Errors};
 
 impl EngineCore {
     /// A loaded form version as an SDC Questionnaire (canonical JSON text); any status.
-    pub fn export_fhir(&self, r: &FormRefArg) -> Result<String, HostError> {
+    pub fn export_fhir(&self, r: &FormRefArg) -> Result<String, Error> {
         let form = self.resolve_for_scoring(r, None, None)?;
         Ok(trygg_fhir::api::export_json(form.def()))
     }
@@ -21,26 +21,24 @@ impl EngineCore {
     /// An SDC Questionnaire (JSON text) imported as a Trygg form: canonical JSON text of
     /// `{form, mapping, report: {mapped, refused}, formErrors}` (see
     /// [`trygg_fhir::api::import_json`]). Uses no loaded form.
-    pub fn import_fhir(&self, questionnaire: &str) -> Result<String, HostError> {
-        Ok(trygg_fhir::api::import_json(questionnaire)?)
+    pub fn import_fhir(&self, questionnaire: &str) -> Result<String, Error> {
+        trygg_fhir::api::import_json(questionnaire)
     }
 
     /// Score a QuestionnaireResponse (JSON text): canonical JSON text of
     /// `{outcome, problems, stored}`. `questionnaires` is JSON text of an array of
     /// Questionnaires the response may name (`""` for none); otherwise the response names a
     /// loaded form by its Questionnaire canonical (`…/Questionnaire/<id>|<version>`).
-    pub fn evaluate_fhir(&self, response: &str, questionnaires: &str) -> Result<String, HostError> {
+    pub fn evaluate_fhir(&self, response: &str, questionnaires: &str) -> Result<String, Error> {
         Ok(trygg_fhir::api::score_json(response, questionnaires, self.registry())?.to_json())
     }
 
     /// The results of a QuestionnaireResponse as a transaction Bundle (canonical JSON text),
     /// chosen as [`EngineCore::evaluate_fhir`] chooses; a response with problems (unknown
     /// codes, a stored total that differs, …) is an error listing every problem.
-    pub fn fhir_bundle(&self, response: &str, questionnaires: &str) -> Result<String, HostError> {
+    pub fn fhir_bundle(&self, response: &str, questionnaires: &str) -> Result<String, Errors> {
         let scoring = trygg_fhir::api::score_json(response, questionnaires, self.registry())?;
-        scoring
-            .bundle_json()
-            .map_err(|e| HostError::from(Errors(e)))
+        scoring.bundle_json().map_err(Errors)
     }
 }
 
@@ -106,7 +104,7 @@ mod tests {
         assert_eq!(err.code, "registry.unknown_form");
         let err = e.import_fhir("{\"resourceType\":\"Patient\"}").unwrap_err();
         assert_eq!(
-            (err.code.as_str(), err.path.as_str()),
+            (err.code, err.pointer.as_str()),
             ("fhir.wrong_resource_type", "/resourceType")
         );
         let err = e
@@ -114,7 +112,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.code, "fhir.too_large");
         let bad = qr(&[("phq9_1", "7"), ("phq9_2", "9")]);
-        let err = e.fhir_bundle(&bad, "").unwrap_err();
+        let err = crate::HostError::from(e.fhir_bundle(&bad, "").unwrap_err());
         assert_eq!(err.code, "fhir.unknown_answer_code");
         assert_eq!(err.path, "/item/0/answer/0");
         assert_eq!(err.errors.len(), 2, "{:?}", err.errors);

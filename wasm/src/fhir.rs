@@ -53,8 +53,9 @@ fn questionnaires(value: &JsValue) -> Result<String, JsValue> {
     }
 }
 
-fn err(e: trygg_host::HostError) -> JsValue {
-    host_error_to_js(&e, true)
+/// A located error (every problem in `errors` for a Bundle refused for them).
+fn err(e: impl Into<trygg_host::HostError>) -> JsValue {
+    host_error_to_js(&e.into(), true)
 }
 
 #[wasm_bindgen]

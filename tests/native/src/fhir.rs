@@ -32,18 +32,20 @@ fn questionnaires_text(case: &Value) -> String {
         .unwrap_or_default()
 }
 
-fn expectation(r: &Result<String, HostError>) -> (&'static str, Value) {
+fn expectation(r: &Result<String, (String, String)>) -> (&'static str, Value) {
     match r {
         Ok(t) => ("expect", Value::String(t.clone())),
-        Err(e) => ("error", json!({ "code": e.code, "path": e.path })),
+        Err((code, path)) => ("error", json!({ "code": code, "path": path })),
     }
 }
 
-fn result_line(id: &str, r: &Result<String, HostError>) -> String {
-    match r {
-        Ok(t) => format!("{id}\t{t}\n"),
-        Err(e) => format!("{id}\t!{}\t{}\n", e.code, e.path),
-    }
+/// A host call's result: the text, or the error's code and path (as the ABI and wasm shells
+/// show them: the first error of the one error shape).
+fn host<E: Into<HostError>>(r: Result<String, E>) -> Result<String, (String, String)> {
+    r.map_err(|e| {
+        let e: HostError = e.into();
+        (e.code, e.path)
+    })
 }
 
 /// Run one case: its results lines and the case with its expectations filled in.
@@ -58,8 +60,8 @@ pub fn run_case(engine: &EngineCore, stem: &str, case: &Value) -> Result<(String
         out.remove(k);
     }
     let mut lines = String::new();
-    let mut put = |k: &str, r: &Result<String, HostError>, l: &mut String, at: &str| {
-        l.push_str(&result_line(at, r));
+    let mut put = |k: &str, r: &Result<String, (String, String)>, l: &mut String, at: &str| {
+        l.push_str(&crate::result_line(at, r));
         let (kind, v) = expectation(r);
         let key = if k == "bundle" && kind == "error" {
             "bundleError"
@@ -73,19 +75,24 @@ pub fn run_case(engine: &EngineCore, stem: &str, case: &Value) -> Result<(String
     if let Some(r) = case.get("export").and_then(Value::as_str) {
         put(
             "",
-            &engine.export_fhir(&FormRefArg::from_str_ref(r)),
+            &host(engine.export_fhir(&FormRefArg::from_str_ref(r))),
             &mut lines,
             &id,
         );
     } else if let Some(q) = case.get("import") {
-        put("", &engine.import_fhir(&q.to_string()), &mut lines, &id);
+        put(
+            "",
+            &host(engine.import_fhir(&q.to_string())),
+            &mut lines,
+            &id,
+        );
     } else if let Some(qr) = case.get("response") {
         let qs = questionnaires_text(case);
         let text = qr.to_string();
-        put("", &engine.evaluate_fhir(&text, &qs), &mut lines, &id);
+        put("", &host(engine.evaluate_fhir(&text, &qs)), &mut lines, &id);
         put(
             "bundle",
-            &engine.fhir_bundle(&text, &qs),
+            &host(engine.fhir_bundle(&text, &qs)),
             &mut lines,
             &format!("{id}/bundle"),
         );
