@@ -12,13 +12,28 @@ use std::time::Instant;
 use trygg::{CompiledForm, Outcome, Registry};
 
 /// Options of `trygg batch`.
+#[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The form: a file, ID@VERSION or ID (its highest active version). Optional when
+    /// every response names its `form` and `version`.
+    #[arg(long)]
     pub form: Option<String>,
+    /// Responses (NDJSON), or `-` for standard input.
+    #[arg(long = "in", value_name = "FILE")]
     pub input: PathBuf,
+    /// Outcomes (NDJSON), or `-` for standard output.
+    #[arg(long = "out", value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
-    pub forms: Option<PathBuf>,
+    #[command(flatten)]
+    pub forms: crate::args::FormsDir,
+    /// Also write the closing summary as JSON to this file.
+    #[arg(long, value_name = "FILE")]
     pub summary_json: Option<PathBuf>,
+    /// Print time, throughput and peak memory (VmHWM) after the summary.
+    #[arg(long)]
     pub stats: bool,
+    /// Worker threads (default: the available cores).
+    #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
 }
 
@@ -138,7 +153,7 @@ fn score_line(line: &Line, default: Option<&Arc<CompiledForm>>, registry: &Regis
 
 /// Run the command; returns the exit code (0 ok, 1 when any line was an error record).
 pub fn run(args: Args) -> Result<i32, Failure> {
-    let mut forms = forms::load_dir(args.forms.as_deref())?;
+    let mut forms = forms::load_dir(args.forms.dir.as_deref())?;
     let default = match &args.form {
         Some(spec) => Some(forms::resolve(spec, &mut forms)?),
         None => None,

@@ -75,15 +75,7 @@ fn located(path: &Path, errors: &[trygg::Error]) -> Failure {
     Failure::input(
         errors
             .iter()
-            .map(|e| {
-                format!(
-                    "{}:{}: {}: {}",
-                    path.display(),
-                    e.pointer,
-                    e.code,
-                    e.message
-                )
-            })
+            .map(|e| format!("{}:{}: {}: {}", path.display(), e.path, e.code, e.message))
             .collect(),
     )
 }
@@ -127,7 +119,7 @@ pub fn run(cmd: FhirCommand) -> Result<i32, Failure> {
                     eprintln!(
                         "{}:{}: {}: {}",
                         questionnaire.display(),
-                        e.pointer,
+                        e.path,
                         e.code,
                         e.message
                     );
@@ -137,7 +129,7 @@ pub fn run(cmd: FhirCommand) -> Result<i32, Failure> {
                 return Err(Failure::input(
                     errors
                         .iter()
-                        .map(|e| format!("imported form:{}: {}: {}", e.pointer, e.code, e.message))
+                        .map(|e| format!("imported form:{}: {}: {}", e.path, e.code, e.message))
                         .collect(),
                 ));
             }
@@ -183,7 +175,7 @@ pub fn run(cmd: FhirCommand) -> Result<i32, Failure> {
                 eprintln!(
                     "{}:{}: {}: {}",
                     response.display(),
-                    e.pointer,
+                    e.path,
                     e.code,
                     e.message
                 );
@@ -232,7 +224,7 @@ fn bundle_line(line: &Line, candidates: &[Candidate]) -> Result<String, String> 
     let err = |e: trygg::Error, problems: Value| {
         trygg::to_canonical_string(&serde_json::json!({ "error": {
             "code": e.code, "line": n,
-            "message": if e.pointer.is_empty() { e.message.clone() } else { format!("{}: {}", e.pointer, e.message) },
+            "message": if e.path.is_empty() { e.message.clone() } else { format!("{}: {}", e.path, e.message) },
             "problems": problems,
         }}))
     };

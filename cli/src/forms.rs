@@ -10,7 +10,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// `file:pointer: code: message` lines.
+    /// `file:path: code: message` lines.
     pub fn lines(&self) -> Vec<String> {
         self.errors
             .iter()
@@ -18,7 +18,7 @@ impl LoadError {
                 format!(
                     "{}:{}: {}: {}",
                     self.file.display(),
-                    e.pointer,
+                    e.path,
                     e.code,
                     e.message
                 )
@@ -159,7 +159,7 @@ fn add(forms: &mut Forms, form: trygg::CompiledForm, file: &Path) -> Result<(), 
         Failure::input(vec![format!(
             "{}:{}: {}: {}",
             file.display(),
-            e.pointer,
+            e.path,
             e.code,
             e.message
         )])
@@ -214,6 +214,23 @@ pub fn resolve(
             }
         ))
     })
+}
+
+/// `--form` of a command that uses one form: a file is loaded alone (no forms directory
+/// read); `ID@VERSION` or `ID` is looked up, by [`resolve`], in the forms of `dir`.
+pub fn resolve_in(
+    spec: &str,
+    dir: Option<&Path>,
+) -> Result<std::sync::Arc<trygg::CompiledForm>, Failure> {
+    let mut forms = if Path::new(spec).is_file() {
+        Forms {
+            registry: trygg::Registry::new(),
+            files: Default::default(),
+        }
+    } else {
+        load_dir(dir)?
+    };
+    resolve(spec, &mut forms)
 }
 
 /// Peak resident memory of this process (`VmHWM` in `/proc/self/status`), in KiB.

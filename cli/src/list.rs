@@ -1,11 +1,22 @@
 //! `trygg forms [DIR] [--json]`: the registry listing; `trygg schema`: the form JSON Schema.
 
 use crate::forms::{self, Failure};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Options of `trygg forms`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The forms directory (default `forms`).
+    pub dir: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Run `trygg forms`.
-pub fn forms(dir: Option<&Path>, json: bool) -> Result<i32, Failure> {
-    let dir = dir.unwrap_or(Path::new(forms::DEFAULT_DIR));
+pub fn forms(args: &Args) -> Result<i32, Failure> {
+    let json = args.json;
+    let dir = args.dir.as_deref().unwrap_or(Path::new(forms::DEFAULT_DIR));
     let loaded = forms::load_dir(Some(dir))?;
     let entries = loaded.registry.list();
     let file = |id: &str, v: &str| {

@@ -52,7 +52,7 @@ pub fn answer(line: &[u8], number: usize) -> Option<Value> {
         Err(e) => json!({"error": {
             "type": e.error_type(),
             "code": e.code,
-            "pointer": e.pointer,
+            "path": e.path,
             "message": e.message,
         }}),
         Ok(compiled) => match compiled.evaluate(&data) {

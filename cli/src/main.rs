@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod args;
 mod batch;
 mod diff;
 mod diff_html;
@@ -33,71 +34,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check form definitions: schema, model and the compiler's semantic checks.
-    Validate {
-        /// Form files or directories (recursed for *.json).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Print a JSON report.
-        #[arg(long)]
-        json: bool,
-    },
+    Validate(validate::Args),
     /// Run every form's own examples; closes with `N passed, N failed`.
-    Test {
-        /// Form files or directories (recursed for *.json).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// List passing examples too.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Test(test::Args),
     /// Score one response (or a family: a JSON array of responses) against a form.
-    Score {
-        /// The form definition file.
-        #[arg(long)]
-        form: PathBuf,
-        /// The response file, or `-` for standard input.
-        #[arg(long)]
-        answers: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "json")]
-        format: score::Format,
-        /// Locale of the text format (a form locale; default: the response's, else the
-        /// form's first).
-        #[arg(long)]
-        locale: Option<String>,
-        /// A text pack for licensed wording (repeatable).
-        #[arg(long = "text-pack", value_name = "FILE")]
-        text_packs: Vec<PathBuf>,
-    },
+    Score(score::Args),
     /// Score an NDJSON stream of responses (bulk re-scoring)
     ///
     /// One canonical outcome (or error record naming the line) per non-blank input line,
     /// in input order, on every core, in constant memory. Each response is scored with the
     /// form version it names, else with --form.
-    Batch {
-        /// The form: a file, ID@VERSION or ID (its highest active version). Optional when
-        /// every response names its `form` and `version`.
-        #[arg(long)]
-        form: Option<String>,
-        /// Responses (NDJSON), or `-` for standard input.
-        #[arg(long = "in", value_name = "FILE")]
-        input: PathBuf,
-        /// Outcomes (NDJSON), or `-` for standard output.
-        #[arg(long = "out", value_name = "FILE", default_value = "-")]
-        output: PathBuf,
-        /// Forms directory for ID@VERSION and for versions named by responses.
-        #[arg(long, value_name = "DIR")]
-        forms: Option<PathBuf>,
-        /// Also write the closing summary as JSON to this file.
-        #[arg(long, value_name = "FILE")]
-        summary_json: Option<PathBuf>,
-        /// Print time, throughput and peak memory (VmHWM) after the summary.
-        #[arg(long)]
-        stats: bool,
-        /// Worker threads (default: the available cores).
-        #[arg(long, value_name = "N")]
-        workers: Option<usize>,
-    },
+    Batch(batch::Args),
     /// Compare two form versions over a set of responses (pilot review)
     ///
     /// Who changes outcome, transition matrices per finding and offer, scale
@@ -126,43 +73,14 @@ enum Command {
         examples: usize,
     },
     /// List the forms of a directory: id, version, status, hash, check-up window
-    Forms {
-        /// The forms directory (default `forms`).
-        dir: Option<PathBuf>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Forms(list::Args),
     /// Print the JSON Schema of form definitions.
     Schema,
     /// Write deterministic synthetic responses (NDJSON, never real data)
     ///
     /// Every line is marked `"synthetic": true`; both parents of each family, realistic
     /// answer frequencies, some missing and declined answers.
-    Synth {
-        /// The form: a file, ID@VERSION or ID. Repeat to answer the union of several
-        /// versions' items, for `trygg diff` (such records name no form version).
-        #[arg(long = "form", required = true)]
-        form: Vec<String>,
-        /// Number of responses (lines) to write.
-        #[arg(long)]
-        n: u64,
-        /// Seed: the same seed (with the same forms, profile and config) gives the same bytes.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Answer-frequency profile.
-        #[arg(long, value_enum, default_value = "realistic")]
-        profile: synth::Profile,
-        /// JSON file overriding frequencies (see docs/cli.md).
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Forms directory for ID@VERSION.
-        #[arg(long, value_name = "DIR")]
-        forms: Option<PathBuf>,
-        /// Output file, or `-` for standard output.
-        #[arg(long = "out", value_name = "FILE", default_value = "-")]
-        output: PathBuf,
-    },
+    Synth(synth::Args),
     /// Evaluate JsonLogic rules from NDJSON on stdin, one answer line per input line.
     ///
     /// Input lines: `{"rule": …, "data": …}` (data defaults to null). Output lines:
@@ -200,33 +118,10 @@ fn main() {
     default_sigpipe();
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Validate { paths, json } => validate::run(&paths, json),
-        Command::Test { paths, verbose } => test::run(&paths, verbose),
-        Command::Score {
-            form,
-            answers,
-            format,
-            locale,
-            text_packs,
-        } => score::run(&form, &answers, format, locale.as_deref(), &text_packs),
-        Command::Batch {
-            form,
-            input,
-            output,
-            forms,
-            summary_json,
-            stats,
-            workers,
-        } => batch::run(batch::Args {
-            form,
-            input,
-            output,
-            forms,
-            summary_json,
-            stats,
-            workers,
-        })
-        .unwrap_or_else(forms::Failure::report),
+        Command::Validate(args) => validate::run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Score(args) => score::run(&args),
+        Command::Batch(args) => batch::run(args).unwrap_or_else(forms::Failure::report),
         Command::Diff {
             from,
             to,
@@ -245,28 +140,9 @@ fn main() {
             examples,
         })
         .unwrap_or_else(forms::Failure::report),
-        Command::Forms { dir, json } => {
-            list::forms(dir.as_deref(), json).unwrap_or_else(forms::Failure::report)
-        }
+        Command::Forms(args) => list::forms(&args).unwrap_or_else(forms::Failure::report),
         Command::Schema => list::schema().unwrap_or_else(forms::Failure::report),
-        Command::Synth {
-            form,
-            n,
-            seed,
-            profile,
-            config,
-            forms,
-            output,
-        } => synth::run(synth::Args {
-            forms_spec: form,
-            n,
-            seed,
-            profile,
-            config,
-            forms,
-            output,
-        })
-        .unwrap_or_else(forms::Failure::report),
+        Command::Synth(args) => synth::run(args).unwrap_or_else(forms::Failure::report),
         Command::Logic => logic::run(),
         Command::Programme(cmd) => programme::run(cmd),
         Command::Fhir(cmd) => fhir::run(cmd).unwrap_or_else(forms::Failure::report),

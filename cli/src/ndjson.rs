@@ -132,10 +132,10 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
     };
     if let Err(e) = trygg::input::check_text(text, &policy) {
         if e.code != policy.not_json {
-            let at = if e.pointer.is_empty() {
+            let at = if e.path.is_empty() {
                 String::new()
             } else {
-                format!("{}: ", e.pointer)
+                format!("{}: ", e.path)
             };
             return Err(LineError::new(e.code, line, format!("{at}{}", e.message)));
         }

@@ -241,15 +241,7 @@ fn load_file(path: &Path) -> Result<CompiledProgramme, Vec<String>> {
         std::fs::read_to_string(path).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     load_programme(&text).map_err(|e| {
         e.0.iter()
-            .map(|e| {
-                format!(
-                    "{}:{}: {}: {}",
-                    path.display(),
-                    e.pointer,
-                    e.code,
-                    e.message
-                )
-            })
+            .map(|e| format!("{}:{}: {}: {}", path.display(), e.path, e.code, e.message))
             .collect()
     })
 }
@@ -399,15 +391,7 @@ fn plan(
     let located = |e: trygg::Errors| {
         Failure::input(
             e.0.iter()
-                .map(|e| {
-                    format!(
-                        "{}:{}: {}: {}",
-                        input.display(),
-                        e.pointer,
-                        e.code,
-                        e.message
-                    )
-                })
+                .map(|e| format!("{}:{}: {}: {}", input.display(), e.path, e.code, e.message))
                 .collect(),
         )
     };
@@ -620,7 +604,7 @@ pub fn markdown(r: &Published) -> String {
                 "| {} | `{}` | `{}` | {} |\n",
                 e.line,
                 e.code,
-                e.pointer,
+                e.path,
                 e.message.replace('|', "\\|")
             ));
         }

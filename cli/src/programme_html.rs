@@ -284,7 +284,7 @@ pub fn render(r: &Published) -> String {
                 "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td></tr>",
                 e.line,
                 esc(e.code),
-                esc(&e.pointer),
+                esc(&e.path),
                 esc(&e.message)
             );
         }

@@ -1,39 +1,35 @@
-//! `trygg score --form FILE --answers FILE|-`: one response (or a family: a JSON array of
-//! responses) → its outcome as canonical JSON, or a readable summary with `--format text`.
+//! `trygg score --form FILE|ID@VERSION|ID --answers FILE|-`: one response (or a family: a
+//! JSON array of responses) → its outcome as canonical JSON, or a readable summary with
+//! `--format text`. The form is resolved as in every other command (`forms::resolve`).
 
+use crate::args::{FormRef, Format, Words};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use trygg::outcome::Outcome;
 use trygg::{Response, TextPack};
 
-/// Output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Canonical JSON (RFC 8785).
-    Json,
-    /// A readable summary.
-    Text,
+/// Options of `trygg score`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub form: FormRef,
+    /// The response file, or `-` for standard input.
+    #[arg(long)]
+    pub answers: PathBuf,
+    #[command(flatten)]
+    pub words: Words,
 }
 
 /// Run the command; returns the process exit code.
-pub fn run(
-    form: &Path,
-    answers: &Path,
-    format: Format,
-    locale: Option<&str>,
-    text_packs: &[std::path::PathBuf],
-) -> i32 {
-    let form = match crate::forms::load(form) {
+pub fn run(args: &Args) -> i32 {
+    let answers = args.answers.as_path();
+    let (format, locale) = (args.words.format, args.words.locale.as_deref());
+    let form = match crate::forms::resolve_in(&args.form.form, args.form.forms.dir.as_deref()) {
         Ok(f) => f,
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("{line}");
-            }
-            return 1;
-        }
+        Err(e) => return e.report(),
     };
     let mut packs = Vec::new();
-    for path in text_packs {
+    for path in &args.words.text_packs {
         let loaded = crate::forms::read_limited(path, &trygg::input::FORM)
             .map_err(|e| vec![format!("error: {e}")])
             .and_then(|t| {
@@ -41,7 +37,7 @@ pub fn run(
                     vec![format!(
                         "{}:{}: {}: {}",
                         path.display(),
-                        e.pointer,
+                        e.path,
                         e.code,
                         e.message
                     )]
@@ -51,13 +47,7 @@ pub fn run(
                 TextPack::load(&t, &form).map_err(|e| {
                     e.0.iter()
                         .map(|e| {
-                            format!(
-                                "{}:{}: {}: {}",
-                                path.display(),
-                                e.pointer,
-                                e.code,
-                                e.message
-                            )
+                            format!("{}:{}: {}: {}", path.display(), e.path, e.code, e.message)
                         })
                         .collect()
                 })
@@ -79,7 +69,7 @@ pub fn run(
             eprintln!(
                 "{}:{}: {}: {}",
                 answers.display(),
-                e.pointer,
+                e.path,
                 e.code,
                 e.message
             );
@@ -94,7 +84,7 @@ pub fn run(
         eprintln!(
             "{}:{}: {}: {}",
             answers.display(),
-            e.pointer,
+            e.path,
             e.code,
             e.message
         );
@@ -129,7 +119,7 @@ pub fn run(
             match trygg::parse::response_from_value(v) {
                 Ok(r) => responses.push(r),
                 Err(mut e) => {
-                    e.pointer = format!("/{i}{}", e.pointer);
+                    e.path = format!("/{i}{}", e.path);
                     return located(e);
                 }
             }
@@ -142,59 +132,21 @@ pub fn run(
         match format {
             Format::Json => println!("{}", summary.to_json()),
             Format::Text => {
-                // The clinician's text: urgent first — which respondents have something
-                // urgent, the urgent actions — then each respondent, then the offers.
+                // The clinician's text, in the engine's words: urgent first, then each
+                // respondent (in their own locale), then the family's offers.
                 let loc = locale
                     .map(str::to_string)
                     .or_else(|| form.def().locales.first().cloned())
                     .unwrap_or_default();
-                let sv = loc.starts_with("sv");
-                let w = |a: &'static str, b: &'static str| if sv { a } else { b };
-                let mut explained = Vec::new();
-                for (r, o) in responses.iter().zip(&summary.respondents) {
-                    explained.push(trygg::explain(&form, r, o, &locale_of(r), &packs));
-                }
-                let urgent: Vec<&str> = explained
+                let explained: Vec<_> = responses
                     .iter()
-                    .filter(|e| e.urgent)
-                    .filter_map(|e| e.respondent.as_deref())
+                    .zip(&summary.respondents)
+                    .map(|(r, o)| trygg::explain(&form, r, o, &locale_of(r), &packs))
                     .collect();
-                if !urgent.is_empty() {
-                    println!(
-                        "⚠ {}: {}",
-                        w("BRÅDSKANDE för", "URGENT for"),
-                        urgent.join(", ")
-                    );
-                }
-                for a in &summary.actions {
-                    println!(
-                        "  ⚠ {}: {} — {}",
-                        w("BRÅDSKANDE", "URGENT"),
-                        trygg::explain::action_words(a.action, &loc),
-                        a.respondents.join(", ")
-                    );
-                }
-                println!();
-                for e in &explained {
-                    print!("{}", e.to_text());
-                    println!();
-                }
-                println!("{}:", w("Familjens erbjudanden", "Family offers"));
-                for f in &summary.offers {
-                    let private = if f.private {
-                        w(
-                            " — med föräldern ensam, aldrig med partnern",
-                            " — with this parent alone, never with the partner",
-                        )
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "  {} — {}{private}",
-                        trygg::explain::offer_words(&f.offer, &loc),
-                        f.respondents.join(", ")
-                    );
-                }
+                print!(
+                    "{}",
+                    trygg::explain::family_text(&summary, &explained, &loc)
+                );
             }
         }
         return 0;

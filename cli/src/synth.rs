@@ -26,13 +26,28 @@ use trygg::model::{Item, ItemType};
 use trygg::{CompiledForm, Response};
 
 /// Options of `trygg synth`.
+#[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The form: a file, ID@VERSION or ID. Repeat to answer the union of several
+    /// versions' items, for `trygg diff` (such records name no form version).
+    #[arg(long = "form", value_name = "FORM", required = true)]
     pub forms_spec: Vec<String>,
+    /// Number of responses (lines) to write.
+    #[arg(long)]
     pub n: u64,
+    /// Seed: the same seed (with the same forms, profile and config) gives the same bytes.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Answer-frequency profile.
+    #[arg(long, value_enum, default_value = "realistic")]
     pub profile: Profile,
+    /// JSON file overriding frequencies (see docs/cli.md).
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    pub forms: Option<PathBuf>,
+    #[command(flatten)]
+    pub forms: crate::args::FormsDir,
+    /// Output file, or `-` for standard output.
+    #[arg(long = "out", value_name = "FILE", default_value = "-")]
     pub output: PathBuf,
 }
 
@@ -169,7 +184,7 @@ fn config_error(file: &Path, pointer: &str, msg: impl Into<String>) -> Failure {
 
 /// Run the command.
 pub fn run(args: Args) -> Result<i32, Failure> {
-    let mut loaded = forms::load_dir(args.forms.as_deref())?;
+    let mut loaded = forms::load_dir(args.forms.dir.as_deref())?;
     let mut list = Vec::new();
     for spec in &args.forms_spec {
         list.push(forms::resolve(spec, &mut loaded)?);

@@ -3,8 +3,19 @@
 
 use std::path::PathBuf;
 
+/// Options of `trygg test`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub paths: crate::args::Paths,
+    /// List passing examples too.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
 /// Run the command; returns the process exit code.
-pub fn run(paths: &[PathBuf], verbose: bool) -> i32 {
+pub fn run(args: &Args) -> i32 {
+    let (paths, verbose) = (&args.paths.paths, args.verbose);
     let files = match crate::forms::collect(paths) {
         // Programme definitions run below, with their own examples.
         Ok(f) => f

@@ -1,8 +1,18 @@
 //! `trygg validate <files|dirs> [--json]`: schema check, model check and compile of form files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::forms::collect;
+
+/// Options of `trygg validate`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub paths: crate::args::Paths,
+    /// Print a JSON report.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Check one form file (schema, model and the compiler's semantic checks); every error.
 pub fn check_file(path: &Path) -> Vec<trygg::Error> {
@@ -13,8 +23,9 @@ pub fn check_file(path: &Path) -> Vec<trygg::Error> {
 }
 
 /// Run the command; returns the process exit code.
-pub fn run(paths: &[PathBuf], json: bool) -> i32 {
-    let files = match collect(paths) {
+pub fn run(args: &Args) -> i32 {
+    let json = args.json;
+    let files = match collect(&args.paths.paths) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
@@ -33,18 +44,12 @@ pub fn run(paths: &[PathBuf], json: bool) -> i32 {
                 "file": file.display().to_string(),
                 "ok": errors.is_empty(),
                 "errors": errors.iter().map(|e| serde_json::json!({
-                    "code": e.code, "pointer": e.pointer, "message": e.message
+                    "code": e.code, "path": e.path, "message": e.message
                 })).collect::<Vec<_>>(),
             }));
         } else {
             for e in &errors {
-                println!(
-                    "{}:{}: {}: {}",
-                    file.display(),
-                    e.pointer,
-                    e.code,
-                    e.message
-                );
+                println!("{}:{}: {}: {}", file.display(), e.path, e.code, e.message);
             }
         }
     }

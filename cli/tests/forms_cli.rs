@@ -34,6 +34,21 @@ fn trygg(args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
+/// `trygg score --form FORM --answers - --format text --locale en` with `stdin`.
+fn score_text_en(form: &std::path::Path, stdin: &str) -> (i32, String, String) {
+    let form = form.to_str().unwrap();
+    let args = [
+        "score",
+        "--form",
+        form,
+        "--answers",
+        "-",
+        "--format",
+        "text",
+    ];
+    trygg(&[&args[..], &["--locale", "en"]].concat(), stdin)
+}
+
 fn temp_file(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("trygg-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -63,6 +78,9 @@ fn validate_accepts_good_forms_and_locates_errors() {
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report[0]["errors"][0]["code"], "logic.unknown_var");
+    // The location field has one name in every output: `path`.
+    assert_eq!(report[0]["errors"][0]["path"], "/findings/1/when/==/0/var");
+    assert!(report[0]["errors"][0].get("pointer").is_none());
 
     let (code, _, err) = trygg(&["validate", "/no/such/file.json"], "");
     assert_eq!(code, 2);
@@ -99,20 +117,7 @@ fn score_prints_canonical_outcome_and_text() {
     assert_eq!(trygg::to_canonical_string(&v), out.trim());
     assert_eq!(v["actions"][0]["action"], "same-day-contact");
 
-    let (code, out, _) = trygg(
-        &[
-            "score",
-            "--form",
-            form.to_str().unwrap(),
-            "--answers",
-            "-",
-            "--format",
-            "text",
-            "--locale",
-            "en",
-        ],
-        answers,
-    );
+    let (code, out, _) = score_text_en(&form, answers);
     assert_eq!(code, 0);
     // The explanation (trygg::explain): urgent first, by word and sign; a finding and a
     // rule without a title are named by their id.
@@ -152,6 +157,18 @@ fn score_a_family_and_bad_responses() {
         v["offers"][0]["respondents"],
         serde_json::json!(["parent-2"])
     );
+    // The clinician's text (trygg::explain::family_text): urgent first, each respondent,
+    // then the family's offers with their respondents, in the engine's words.
+    let urgent_family = family.replace("\"harm\": false", "\"harm\": true");
+    let (code, out, err) = score_text_en(&form, &urgent_family);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("⚠ URGENT for: parent-2\n"), "{out}");
+    assert!(
+        out.contains("  ⚠ URGENT: Same-day contact — parent-2\n"),
+        "{out}"
+    );
+    let offers = out.find("Family offers:\n").unwrap();
+    assert!(out.find("parent-1").unwrap() < offers, "{out}");
 
     let (code, _, err) = trygg(
         &["score", "--form", form.to_str().unwrap(), "--answers", "-"],
@@ -168,4 +185,32 @@ fn score_a_family_and_bad_responses() {
         err.contains("response.not_json") && err.contains("line 1"),
         "{err}"
     );
+}
+
+#[test]
+fn score_takes_a_form_reference_like_the_other_commands() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("forms");
+    let file = dir.join("phq-9/1.0.0.json");
+    let answers = r#"{ "answers": { "phq9_1": "2", "phq9_2": "3" } }"#;
+    let (code, by_file, err) = trygg(
+        &["score", "--form", file.to_str().unwrap(), "--answers", "-"],
+        answers,
+    );
+    assert_eq!(code, 0, "{err}");
+    let dir = dir.to_str().unwrap();
+    let by_ref = |spec: &str| {
+        trygg(
+            &["score", "--form", spec, "--forms", dir, "--answers", "-"],
+            answers,
+        )
+    };
+    for spec in ["phq-9@1.0.0", "phq-9"] {
+        let (code, out, err) = by_ref(spec);
+        assert_eq!(code, 0, "{spec}: {err}");
+        assert_eq!(out, by_file, "{spec}");
+    }
+    let (code, _, err) = by_ref("phq-9@9.9.9");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--form phq-9@9.9.9"), "{err}");
 }

@@ -70,7 +70,7 @@ fn answers_each_line_and_survives_bad_ones() {
     assert_eq!(out[4]["error"]["line"], 7);
     assert_eq!(out[5]["error"]["type"], "Unknown Operator");
     assert_eq!(out[5]["error"]["code"], "logic.unknown_operator");
-    assert_eq!(out[5]["error"]["pointer"], "/nope");
+    assert_eq!(out[5]["error"]["path"], "/nope");
     assert_eq!(
         (&out[6]["error"]["type"], &out[6]["error"]["line"]),
         (&json!("Invalid Input"), &json!(9))

@@ -1,27 +1,29 @@
 //! Located errors: a stable code, a JSON pointer, a message.
 //!
 //! Codes are part of the public contract (tools and tests match on them), so they are
-//! `&'static str` constants like `form.duplicate_id`, never formatted text. The pointer is
-//! into the document the error is about (the form definition, or the response).
+//! `&'static str` constants like `form.duplicate_id`, never formatted text. The location is
+//! `path`, a JSON pointer into the document the error is about (the form definition, or the
+//! response): the one name every error and output uses for it (`HostError`, outcome
+//! problems, CLI JSON, the hosts).
 
 /// One located error in a form definition or a response.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{pointer}: {code}: {message}")]
+#[error("{path}: {code}: {message}")]
 pub struct Error {
     /// Stable code, e.g. `form.duplicate_id`.
     pub code: &'static str,
     /// JSON pointer to the offending value (`""` for the whole document).
-    pub pointer: String,
+    pub path: String,
     /// What is wrong and how to fix it.
     pub message: String,
 }
 
 impl Error {
     /// A new error.
-    pub fn new(code: &'static str, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
             code,
-            pointer: pointer.into(),
+            path: path.into(),
             message: message.into(),
         }
     }

@@ -12,6 +12,7 @@
 //! engine never invents a question's wording. The engine's own words (offer and action
 //! names, headings) exist in Swedish and English. See `docs/explanation.md`.
 
+use crate::family::FamilySummary;
 use crate::form::CompiledForm;
 use crate::model::{Action, Item, ItemType, Offer, ReferralTo, Severity, Text};
 use crate::outcome::{CutoffResult, FormRef, Handling, Outcome, RuleFired, ScaleResult};
@@ -605,6 +606,63 @@ fn topic_text(topic: &str, lang: Lang) -> &str {
 /// The urgent sign used in the plain text next to the word.
 const URGENT_SIGN: &str = "⚠";
 
+/// What a private offer adds to its words: held with its one parent, never the partner.
+fn private_text(lang: Lang) -> &'static str {
+    lang.pick(
+        " — med föräldern ensam, aldrig med partnern",
+        " — with this parent alone, never with the partner",
+    )
+}
+
+/// A family's plain text for the clinician, in the engine's words (Swedish for `sv`
+/// locales, else English): urgent first — which respondents have something urgent, the
+/// urgent actions with their respondents — then each respondent's explanation
+/// (`explained`, in the summary's order, each in its own locale), then the family's offers
+/// with their respondents, a private offer marked as held with its parent alone.
+pub fn family_text(summary: &FamilySummary, explained: &[Explanation], locale: &str) -> String {
+    let lang = lang_of(locale).unwrap_or(Lang::En);
+    let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let mut s = String::new();
+    let urgent: Vec<&str> = explained
+        .iter()
+        .filter(|e| e.urgent)
+        .filter_map(|e| e.respondent.as_deref())
+        .collect();
+    if !urgent.is_empty() {
+        let _ = writeln!(
+            s,
+            "{URGENT_SIGN} {}: {}",
+            l("BRÅDSKANDE för", "URGENT for"),
+            urgent.join(", ")
+        );
+    }
+    for a in &summary.actions {
+        let _ = writeln!(
+            s,
+            "  {URGENT_SIGN} {}: {} — {}",
+            l("BRÅDSKANDE", "URGENT"),
+            action_text(a.action, lang),
+            a.respondents.join(", ")
+        );
+    }
+    s.push('\n');
+    for e in explained {
+        s.push_str(&e.to_text());
+        s.push('\n');
+    }
+    let _ = writeln!(s, "{}:", l("Familjens erbjudanden", "Family offers"));
+    for f in &summary.offers {
+        let private = if f.private { private_text(lang) } else { "" };
+        let _ = writeln!(
+            s,
+            "  {} — {}{private}",
+            offer_text(&f.offer, lang),
+            f.respondents.join(", ")
+        );
+    }
+    s
+}
+
 impl Explanation {
     /// A plain-text rendering (one line per entry, urgent first, marked by word and sign).
     pub fn to_text(&self) -> String {
@@ -664,14 +722,7 @@ impl Explanation {
             }
         );
         for o in &self.offers {
-            let private = if o.private {
-                l(
-                    " — med föräldern ensam, aldrig med partnern",
-                    " — with this parent alone, never with the partner",
-                )
-            } else {
-                ""
-            };
+            let private = if o.private { private_text(lang) } else { "" };
             let mark = if o.urgent {
                 format!("{URGENT_SIGN} ")
             } else {

@@ -308,13 +308,13 @@ mod tests {
         let e =
             check_text(r#"{"answers": {"phq9_9": "3", "phq9_9": "0"}}"#, &RESPONSE).unwrap_err();
         assert_eq!(
-            (e.code, e.pointer.as_str()),
+            (e.code, e.path.as_str()),
             ("response.duplicate_key", "/answers/phq9_9")
         );
         let e = check_text(r#"[{"a":1},{"b":[0,{"x/y":1,"x/y":2}]}]"#, &FAMILY).unwrap_err();
-        assert_eq!(e.pointer, "/1/b/1/x~1y");
+        assert_eq!(e.path, "/1/b/1/x~1y");
         let e = check_text(r#"{"id":"a","id":"a"}"#, &FORM).unwrap_err();
-        assert_eq!((e.code, e.pointer.as_str()), ("form.duplicate_key", "/id"));
+        assert_eq!((e.code, e.path.as_str()), ("form.duplicate_key", "/id"));
         assert!(check_text(r#"{"a":{"b":1},"b":{"a":1}}"#, &FORM).is_ok());
     }
 

@@ -132,7 +132,7 @@ fn a_form_condition_over_budget_is_a_compile_error_when_the_sizes_are_literal() 
         .iter()
         .find(|e| e.code == "logic.budget_exceeded")
         .unwrap_or_else(|| panic!("{errors:#?}"));
-    assert!(e.pointer.starts_with("/findings/0/when"), "{e:?}");
+    assert!(e.path.starts_with("/findings/0/when"), "{e:?}");
     // Two levels fit and compile.
     form["findings"][0]["when"] = nest_all(2, 100);
     assert!(trygg::compile(&form).is_ok());

@@ -16,9 +16,7 @@ fn rejects(edit: impl FnOnce(&mut Value), code: &str, pointer: &str) {
         Err(e) => e.0,
     };
     assert!(
-        errors
-            .iter()
-            .any(|e| e.code == code && e.pointer == pointer),
+        errors.iter().any(|e| e.code == code && e.path == pointer),
         "expected {code} at {pointer}; got {errors:#?}"
     );
     for e in &errors {

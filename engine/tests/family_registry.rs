@@ -92,14 +92,14 @@ fn family_input_errors() {
     twins[1].respondent.id = Some("parent-1".into());
     let e = trygg::evaluate_family(&form, &twins).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("family.duplicate_respondent", "/1/respondent/id")
     );
     let mut anon = parents();
     anon[0].respondent.id = None;
     let e = trygg::evaluate_family(&form, &anon).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("family.respondent_id", "/0/respondent/id")
     );
     let mut single = full();

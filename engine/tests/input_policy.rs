@@ -10,12 +10,12 @@ fn mini_text() -> &'static str {
 fn a_duplicate_answer_is_a_located_error_not_last_one_wins() {
     let e = trygg::parse_response(r#"{"answers": {"mood1": "2", "mood1": "0"}}"#).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("response.duplicate_key", "/answers/mood1")
     );
     let e = trygg::parse_response(r#"{"answers": {}, "answers": {}}"#).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("response.duplicate_key", "/answers")
     );
 }
@@ -30,7 +30,7 @@ fn a_duplicate_key_in_a_form_is_a_located_error() {
     assert_ne!(text, mini_text());
     let e = trygg::load(&text).unwrap_err();
     assert_eq!(
-        (e.0[0].code, e.0[0].pointer.as_str()),
+        (e.0[0].code, e.0[0].path.as_str()),
         ("form.duplicate_key", "/id")
     );
 }
@@ -78,7 +78,7 @@ fn an_empty_respondent_id_is_refused() {
         serde_json::from_value(serde_json::json!({"respondent": {"id": "p2"}})).unwrap();
     let e = trygg::evaluate_family(&form, &[a, b]).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("family.respondent_id", "/0/respondent/id")
     );
 }

@@ -35,8 +35,8 @@ fn a_100_000_deep_rule_is_too_deep() {
     assert_eq!(e.code, "logic.too_deep");
     assert_eq!(e.error_type(), "Too Deep");
     // The error points at the first container past the limit.
-    assert_eq!(e.pointer.matches('/').count(), MAX_DEPTH);
-    assert!(e.pointer.starts_with("/!/0/!/0/"), "{}", e.pointer);
+    assert_eq!(e.path.matches('/').count(), MAX_DEPTH);
+    assert!(e.path.starts_with("/!/0/!/0/"), "{}", e.path);
     let scoped = logic::compile_with(&rule, &NoScope).expect_err("too deep");
     assert_eq!(scoped.code, "logic.too_deep");
     dismantle(rule);

@@ -187,7 +187,7 @@ proptest! {
             }
             Err(e) => {
                 prop_assert!(e.code.starts_with("logic."));
-                prop_assert!(e.pointer.is_empty() || e.pointer.starts_with('/'));
+                prop_assert!(e.path.is_empty() || e.path.starts_with('/'));
             }
         }
     }

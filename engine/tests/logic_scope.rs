@@ -153,40 +153,37 @@ fn slot_past_the_end_reads_null() {
 fn unknown_var_is_located() {
     let e = compile_err(json!({"and": [true, {"var": "answers.mood9"}]}));
     assert_eq!(e.code, "logic.unknown_var");
-    assert_eq!(e.pointer, "/and/1/var");
+    assert_eq!(e.path, "/and/1/var");
     assert!(e.message.contains("answers.mood9"), "{}", e.message);
     assert_eq!(e.error_type(), "Unknown Variable");
 
     let e = compile_err(json!({"if": [{"var": ["answers.typo", 0]}, 1, 2]}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.unknown_var", "/if/0/var/0")
     );
 
     let e = compile_err(json!({"missing": ["answers.mood1", "answers.typo"]}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.unknown_var", "/missing/1")
     );
 
     let e = compile_err(json!({"missing_some": [1, ["answers.typo"]]}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.unknown_var", "/missing_some/1/0")
     );
 
     let e = compile_err(json!({"!": {"val": ["answers", "typo"]}}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.unknown_var", "/!/val")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.unknown_var", "/!/val"));
 
     // Pointer segments are escaped (RFC 6901).
     let e = compile_err(json!({"==": [1, {"var": "a/b~c"}]}));
-    assert_eq!(e.pointer, "/==/1/var");
+    assert_eq!(e.path, "/==/1/var");
     let e = compile_err(json!({"a/b": 1}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.unknown_operator", "/a~1b")
     );
 }
@@ -217,43 +214,28 @@ fn iterator_bodies_and_try_fallbacks_are_not_resolved() {
 #[test]
 fn type_mismatch_is_located() {
     let e = compile_err(json!({">=": [{"var": "scales.phq2"}, "3"]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/>=/1")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/>=/1"));
     assert_eq!(e.error_type(), "Type Mismatch");
 
     // Between form: every literal is checked.
     let e = compile_err(json!({"<": [0, {"var": "scales.phq2"}, true]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/</2")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/</2"));
 
     let e = compile_err(json!({"===": [{"var": "answers.smoker"}, 1]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/===/1")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/===/1"));
 
     let e = compile_err(json!({"in": [{"var": "answers.note"}, ["a", 2]]}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.type_mismatch", "/in/1/1")
     );
 
     let e = compile_err(json!({"+": [1, {"var": "answers.note"}]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/+/1")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/+/1"));
     let e = compile_err(json!({"max": [{"var": "answers.kids"}]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/max/0")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/max/0"));
     let e = compile_err(json!({"-": {"var": "answers.smoker"}}));
-    assert_eq!((e.code, e.pointer.as_str()), ("logic.type_mismatch", "/-"));
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/-"));
 
     // Null is always fine; Any and Number vars pass; other operators are not checked.
     for ok in [
@@ -270,25 +252,19 @@ fn type_mismatch_is_located() {
 #[test]
 fn unknown_value_is_located() {
     let e = compile_err(json!({"==": [{"var": "answers.mood1"}, "3"]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.unknown_value", "/==/1")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.unknown_value", "/==/1"));
     assert!(e.message.contains("\"3\""), "{}", e.message);
     assert_eq!(e.error_type(), "Unknown Value");
 
     let e = compile_err(json!({"in": [{"var": "answers.mood1"}, ["0", "1", "7"]]}));
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("logic.unknown_value", "/in/1/2")
     );
 
     // A type error wins over the value set: "3" vs 3.
     let e = compile_err(json!({"!=": [3, {"var": "answers.mood1"}]}));
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("logic.type_mismatch", "/!=/0")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("logic.type_mismatch", "/!=/0"));
 
     logic::compile_with(
         &json!({"in": [{"var": "answers.mood1"}, ["0", "2"]]}),
@@ -319,7 +295,7 @@ fn dynamic_paths_need_permission() {
     for (rule, pointer) in cases {
         let e = logic::compile_with(&rule, &strict).expect_err("dynamic path");
         assert_eq!(
-            (e.code, e.pointer.as_str()),
+            (e.code, e.path.as_str()),
             ("logic.dynamic_var", pointer),
             "{rule}"
         );
@@ -402,7 +378,7 @@ fn compile_errors_are_located() {
     ];
     for (rule, code, pointer) in cases {
         let e = logic::compile(&rule).expect_err("compile error");
-        assert_eq!((e.code, e.pointer.as_str()), (code, pointer), "{rule}");
+        assert_eq!((e.code, e.path.as_str()), (code, pointer), "{rule}");
         assert!(!e.message.is_empty());
     }
 }

@@ -81,7 +81,7 @@ fn compile_errors(edit: impl FnOnce(&mut Value)) -> Vec<(String, String)> {
         Ok(_) => Vec::new(),
         Err(e) => {
             e.0.into_iter()
-                .map(|e| (e.code.to_string(), e.pointer))
+                .map(|e| (e.code.to_string(), e.path))
                 .collect()
         }
     }
@@ -136,7 +136,7 @@ fn eval(input: Value, reg: &Registry) -> Result<Value, Vec<(String, String)>> {
         .map(|s| serde_json::from_str(&s).unwrap())
         .map_err(|e| {
             e.0.into_iter()
-                .map(|e| (e.code.to_string(), e.pointer))
+                .map(|e| (e.code.to_string(), e.path))
                 .collect()
         })
 }

@@ -108,17 +108,11 @@ fn a_bad_precompiled_form_is_a_located_error() {
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v["format"] = Value::from("trygg-compiled/0");
     let e = CompiledForm::from_precompiled(&v.to_string()).unwrap_err();
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("precompiled.format", "/format")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("precompiled.format", "/format"));
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v["order"].as_array_mut().unwrap().pop();
     let e = CompiledForm::from_precompiled(&v.to_string()).unwrap_err();
-    assert_eq!(
-        (e.code, e.pointer.as_str()),
-        ("precompiled.invalid", "/order")
-    );
+    assert_eq!((e.code, e.path.as_str()), ("precompiled.invalid", "/order"));
     let e = CompiledForm::from_precompiled("{").unwrap_err();
     assert_eq!(e.code, "precompiled.not_json");
 }

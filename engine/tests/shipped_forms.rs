@@ -138,9 +138,7 @@ fn a_text_pack_that_does_not_fit_its_form_is_refused() {
         edit(&mut v);
         let errors = trygg::TextPack::load(&v.to_string(), &form).unwrap_err().0;
         assert!(
-            errors
-                .iter()
-                .any(|e| e.code == code && e.pointer == pointer),
+            errors.iter().any(|e| e.code == code && e.path == pointer),
             "{code} {pointer}: {errors:?}"
         );
     };

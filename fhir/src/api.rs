@@ -166,7 +166,7 @@ fn candidates(text: &str, forms: &Registry) -> Result<Vec<Candidate>, Error> {
         .collect();
     let mut out = Vec::with_capacity(list.len());
     for (i, q) in list.iter().enumerate() {
-        let at = |e: Error| Error::new(e.code, format!("/{i}{}", e.pointer), e.message);
+        let at = |e: Error| Error::new(e.code, format!("/{i}{}", e.path), e.message);
         let imported = import(q).map_err(at)?;
         let text_of = |k: &str| q.get(k).and_then(Value::as_str).unwrap_or_default().into();
         let c = Candidate::of_import(text_of("url"), text_of("version"), imported, &shipped)
@@ -225,7 +225,7 @@ mod tests {
         let forms = registry(&["phq-9/1.0.0.json"]);
         let e = score_json("{\"resourceType\":\"Patient\"}", "", &forms).unwrap_err();
         assert_eq!(
-            (e.code, e.pointer.as_str()),
+            (e.code, e.path.as_str()),
             ("fhir.wrong_resource_type", "/resourceType")
         );
         let e = score_json("{", "", &forms).unwrap_err();
@@ -234,19 +234,19 @@ mod tests {
             "questionnaire": format!("{}|9.9.9", questionnaire_url("phq-9"))});
         let e = score_json(&qr.to_string(), "", &forms).unwrap_err();
         assert_eq!(
-            (e.code, e.pointer.as_str()),
+            (e.code, e.path.as_str()),
             ("fhir.unknown_questionnaire", "/questionnaire")
         );
         let e =
             score_json(&qr.to_string(), "[{\"resourceType\":\"Patient\"}]", &forms).unwrap_err();
         assert_eq!(
-            (e.code, e.pointer.as_str()),
+            (e.code, e.path.as_str()),
             ("fhir.wrong_resource_type", "/0/resourceType")
         );
         let e = score_json(&qr.to_string(), "{}", &forms).unwrap_err();
         assert_eq!(e.code, "fhir.malformed");
         let e = import_json("{\"resourceType\":\"Questionnaire\",\"a\":1,\"a\":2}").unwrap_err();
-        assert_eq!((e.code, e.pointer.as_str()), ("fhir.duplicate_key", "/a"));
+        assert_eq!((e.code, e.path.as_str()), ("fhir.duplicate_key", "/a"));
     }
 
     #[test]

@@ -106,14 +106,14 @@ pub fn import(value: &Value) -> Result<Imported, Error> {
 
 struct Pending {
     item: usize,
-    pointer: String,
+    path: String,
     enable_when: Vec<EnableWhen>,
     behavior: Option<String>,
 }
 
 struct Calc<'q> {
     link: String,
-    pointer: String,
+    path: String,
     q: &'q QItem,
     /// Variables in scope (item's own, its ancestors', the Questionnaire's).
     vars: Vec<&'q Extension>,
@@ -280,7 +280,7 @@ impl<'q> Cx<'q> {
             {
                 self.calcs.push(Calc {
                     link,
-                    pointer,
+                    path: pointer,
                     q: qi,
                     vars: item_vars,
                     siblings: siblings.clone(),
@@ -515,7 +515,7 @@ impl<'q> Cx<'q> {
             if !qi.enable_when.is_empty() {
                 self.pending.push(Pending {
                     item: self.items.len(),
-                    pointer: pointer.to_string(),
+                    path: pointer.to_string(),
                     enable_when: qi.enable_when.clone(),
                     behavior: qi.enable_behavior.clone(),
                 });
@@ -661,7 +661,7 @@ impl<'q> Cx<'q> {
             let mut atoms = Vec::new();
             let mut ok = true;
             for (j, ew) in p.enable_when.iter().enumerate() {
-                let at = format!("{}/enableWhen/{j}", p.pointer);
+                let at = format!("{}/enableWhen/{j}", p.path);
                 match self.atom(ew, &at) {
                     Some(a) => atoms.push(a),
                     None => ok = false,
@@ -679,7 +679,7 @@ impl<'q> Cx<'q> {
                     _ => {
                         self.refuse(
                             "fhir.missing_enable_behavior",
-                            &p.pointer,
+                            &p.path,
                             "several enableWhen need enableBehavior; read as `all`",
                         );
                         json!({ "and": atoms })
@@ -818,7 +818,7 @@ impl<'q> Cx<'q> {
             else {
                 continue;
             };
-            let at = format!("{}/extension", c.pointer);
+            let at = format!("{}/extension", c.path);
             let mut terms = Vec::new();
             match self.sum_terms(&expr, c, 0, &mut terms) {
                 Ok(()) => {}
@@ -857,7 +857,7 @@ impl<'q> Cx<'q> {
             self.mapping.scales.insert(c.link.clone(), id.clone());
             self.report.mapped.push(format!(
                 "{} → scale {id} (sum of {} items)",
-                c.pointer,
+                c.path,
                 items.len()
             ));
             scales.push(Scale {

@@ -144,7 +144,7 @@ pub fn problems_json(problems: &[Error]) -> serde_json::Value {
     serde_json::Value::Array(
         problems
             .iter()
-            .map(|p| serde_json::json!({ "code": p.code, "path": p.pointer, "message": p.message }))
+            .map(|p| serde_json::json!({ "code": p.code, "path": p.path, "message": p.message }))
             .collect(),
     )
 }

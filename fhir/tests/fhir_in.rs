@@ -18,10 +18,7 @@ fn shipped(rel: &str) -> trygg::CompiledForm {
 }
 
 fn codes(problems: &[trygg::Error]) -> Vec<(&str, &str)> {
-    problems
-        .iter()
-        .map(|p| (p.code, p.pointer.as_str()))
-        .collect()
+    problems.iter().map(|p| (p.code, p.path.as_str())).collect()
 }
 
 fn candidate_of(q: &Value) -> Candidate {
@@ -252,7 +249,7 @@ fn enable_when_operators_scores_and_expressions_are_imported() {
 fn bad_fhir_input_gets_located_errors() {
     let e = import(&json!({ "resourceType": "Patient" })).unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("fhir.wrong_resource_type", "/resourceType")
     );
 
@@ -304,7 +301,7 @@ fn bad_fhir_input_gets_located_errors() {
     )
     .unwrap_err();
     assert_eq!(
-        (e.code, e.pointer.as_str()),
+        (e.code, e.path.as_str()),
         ("fhir.unknown_questionnaire", "/questionnaire")
     );
 }

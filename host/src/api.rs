@@ -78,7 +78,7 @@ pub fn evaluate_logic(rule_text: &str, data_text: &str) -> Result<String, LogicF
     let compiled = trygg::logic::compile(&rule).map_err(|e| LogicFailure {
         logic_type: Some(e.error_type().to_owned()),
         value: None,
-        error: Error::new(e.code, e.pointer, e.message),
+        error: Error::new(e.code, e.path, e.message),
     })?;
     match compiled.evaluate(&data) {
         Ok(v) => Ok(trygg::to_canonical_string(&v)),
@@ -117,7 +117,7 @@ mod tests {
     fn bad_json_is_a_located_error() {
         let e = canonical_json("{\"a\": }").unwrap_err();
         assert_eq!(e.code, "json.invalid");
-        assert_eq!(e.pointer, "");
+        assert_eq!(e.path, "");
         assert!(e.message.contains("line 1"), "{}", e.message);
     }
 
@@ -143,7 +143,7 @@ mod tests {
         assert_eq!(nan.value.as_deref(), Some(r#"{"type":"NaN"}"#));
         let op = evaluate_logic(r#"{"and": [true, {"nope": []}]}"#, "null").unwrap_err();
         assert_eq!(op.error.code, "logic.unknown_operator");
-        assert_eq!(op.error.pointer, "/and/1/nope");
+        assert_eq!(op.error.path, "/and/1/nope");
         assert_eq!(op.logic_type.as_deref(), Some("Unknown Operator"));
         let bad = evaluate_logic("{", "null").unwrap_err();
         assert_eq!(bad.error.code, "json.invalid");

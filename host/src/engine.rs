@@ -124,7 +124,7 @@ impl EngineCore {
     /// against the highest version), or when no version of its form is loaded.
     pub fn load_text_pack(&mut self, text: &str) -> Result<(), Errors> {
         let value = parse_limited(text, trygg::text::MAX_PACK_BYTES, "text pack")
-            .map_err(|e| Error::new("pack.invalid", e.pointer, e.message))?;
+            .map_err(|e| Error::new("pack.invalid", e.path, e.message))?;
         let form_id = value
             .get("form")
             .and_then(Value::as_str)
@@ -336,7 +336,7 @@ impl EngineCore {
         let mut parsed: Vec<Response> = Vec::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
             let resp = trygg::parse::response_from_value(v)
-                .map_err(|e| Error::new(e.code, format!("/{i}{}", e.pointer), e.message))?;
+                .map_err(|e| Error::new(e.code, format!("/{i}{}", e.path), e.message))?;
             parsed.push(resp);
         }
         let named = parsed.iter().find(|p| p.version.is_some());
@@ -578,19 +578,19 @@ mod tests {
         let dup = r#"{"answers":{"mood1":"2","mood1":"0"}}"#;
         let err = e.evaluate(&r, dup).unwrap_err();
         assert_eq!(
-            (err.code, err.pointer.as_str()),
+            (err.code, err.path.as_str()),
             ("response.duplicate_key", "/answers/mood1")
         );
         let fam = r#"[{"respondent":{"id":"a"}},{"respondent":{"id":"b","id":"c"}}]"#;
         let err = e.family(&r, fam).unwrap_err();
         assert_eq!(
-            (err.code, err.pointer.as_str()),
+            (err.code, err.path.as_str()),
             ("response.duplicate_key", "/1/respondent/id")
         );
         let init = r#"{"context":{"locale":"sv","locale":"en"}}"#;
         let err = e.session(&r, init).err().unwrap();
         assert_eq!(
-            (err.code, err.pointer.as_str()),
+            (err.code, err.path.as_str()),
             ("response.duplicate_key", "/context/locale")
         );
         let mut s = e.session(&r, "{}").unwrap();
@@ -598,7 +598,7 @@ mod tests {
             .set("mood1", r#"{"declined":true,"declined":false}"#)
             .unwrap_err();
         assert_eq!(
-            (err.code, err.pointer.as_str()),
+            (err.code, err.path.as_str()),
             ("response.duplicate_key", "/declined")
         );
     }

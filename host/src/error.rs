@@ -40,10 +40,10 @@ pub struct HostError {
 
 /// `code: message`, plus `(at <pointer>)` when the error is inside the document.
 pub fn message_of(e: &Error) -> String {
-    if e.pointer.is_empty() {
+    if e.path.is_empty() {
         format!("{}: {}", e.code, e.message)
     } else {
-        format!("{}: {} (at {})", e.code, e.message, e.pointer)
+        format!("{}: {} (at {})", e.code, e.message, e.path)
     }
 }
 
@@ -67,14 +67,14 @@ impl From<Errors> for HostError {
             .iter()
             .map(|e| ErrorDetail {
                 code: e.code.to_string(),
-                path: e.pointer.clone(),
+                path: e.path.clone(),
                 message: e.message.clone(),
             })
             .collect();
         let (code, path, mut message) = match errors.0.first() {
             Some(first) => (
                 first.code.to_string(),
-                first.pointer.clone(),
+                first.path.clone(),
                 message_of(first),
             ),
             None => (

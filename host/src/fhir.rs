@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(err.code, "registry.unknown_form");
         let err = e.import_fhir("{\"resourceType\":\"Patient\"}").unwrap_err();
         assert_eq!(
-            (err.code, err.pointer.as_str()),
+            (err.code, err.path.as_str()),
             ("fhir.wrong_resource_type", "/resourceType")
         );
         let err = e

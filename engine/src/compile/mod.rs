@@ -73,11 +73,7 @@ fn compile_def(def: FormDef, hash: String) -> Result<CompiledForm, Errors> {
         match logic::compile_with(value, &scope(site)) {
             Ok(rule) => Some(rule),
             Err(e) => {
-                errors.push(Error::new(
-                    e.code,
-                    format!("{base}{}", e.pointer),
-                    e.message,
-                ));
+                errors.push(Error::new(e.code, format!("{base}{}", e.path), e.message));
                 None
             }
         }

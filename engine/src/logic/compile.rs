@@ -76,7 +76,7 @@ impl<'a> Loc<'a> {
     fn err(&self, code: &'static str, message: impl Into<String>) -> CompileError {
         CompileError {
             code,
-            pointer: self.pointer(),
+            path: self.pointer(),
             message: message.into(),
         }
     }

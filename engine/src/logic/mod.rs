@@ -73,9 +73,9 @@
 //! assert_eq!(rule.evaluate_with(&json!(null), &[json!(4)]).unwrap(), json!(true));
 //!
 //! let typo = logic::compile_with(&json!({"!": {"var": "scales.phq9"}}), &Form).unwrap_err();
-//! assert_eq!((typo.code, typo.pointer.as_str()), ("logic.unknown_var", "/!/var"));
+//! assert_eq!((typo.code, typo.path.as_str()), ("logic.unknown_var", "/!/var"));
 //! let wrong = logic::compile_with(&json!({"==": [{"var": "scales.phq2"}, "3"]}), &Form).unwrap_err();
-//! assert_eq!((wrong.code, wrong.pointer.as_str()), ("logic.type_mismatch", "/==/1"));
+//! assert_eq!((wrong.code, wrong.path.as_str()), ("logic.type_mismatch", "/==/1"));
 //! ```
 //!
 //! # Limits
@@ -271,14 +271,14 @@ pub enum VarType {
 
 /// A located compile error: a stable code, a JSON pointer into the rule, and a message.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{pointer}: {code}: {message}")]
+#[error("{path}: {code}: {message}")]
 pub struct CompileError {
     /// `logic.unknown_operator` | `logic.invalid_arguments` | `logic.too_deep` |
     /// `logic.too_large` | `logic.unknown_var` | `logic.dynamic_var` |
     /// `logic.type_mismatch` | `logic.unknown_value` | `logic.budget_exceeded`.
     pub code: &'static str,
     /// JSON pointer into the rule (`""` is the rule itself, `"/and/1/var"` …).
-    pub pointer: String,
+    pub path: String,
     /// What is wrong, and how to fix it.
     pub message: String,
 }

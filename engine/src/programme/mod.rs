@@ -376,7 +376,7 @@ pub fn compile_programme(value: &Value) -> Result<CompiledProgramme, Errors> {
             Ok(rule) => criteria.push(rule),
             Err(e) => errors.push(Error::new(
                 e.code,
-                format!("/eligibility/{i}/when{}", e.pointer),
+                format!("/eligibility/{i}/when{}", e.path),
                 e.message,
             )),
         }

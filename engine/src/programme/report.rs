@@ -133,7 +133,7 @@ pub struct RecordError {
     /// Stable code.
     pub code: &'static str,
     /// JSON pointer into the record.
-    pub pointer: String,
+    pub path: String,
     /// What is wrong.
     pub message: String,
 }
@@ -188,7 +188,7 @@ impl<'a> Report<'a> {
                 self.errors.push(RecordError {
                     line,
                     code: e.code,
-                    pointer: e.pointer,
+                    path: e.path,
                     message: e.message,
                 });
             }
@@ -229,7 +229,7 @@ impl<'a> Report<'a> {
             .programmes
             .get(&record.programme.id, &record.programme.version)
             .map_err(|mut e| {
-                e.pointer = "/programme/version".into();
+                e.path = "/programme/version".into();
                 Errors::from(e)
             })?;
         let Some(area) = record.family.area.clone() else {
@@ -249,8 +249,8 @@ impl<'a> Report<'a> {
             visits: Vec::new(),
         };
         let with_date = |mut e: Error| {
-            if e.pointer == "/referenceDate" {
-                e.pointer = "/assessed".into();
+            if e.path == "/referenceDate" {
+                e.path = "/assessed".into();
             }
             e
         };

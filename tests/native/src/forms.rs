@@ -111,14 +111,14 @@ pub fn builtin_engine() -> Result<EngineCore, String> {
 pub fn line(id: &str, r: &Result<String, trygg::Error>) -> String {
     match r {
         Ok(t) => format!("{id}\t{t}\n"),
-        Err(e) => format!("{id}\t!{}\t{}\n", e.code, e.pointer),
+        Err(e) => format!("{id}\t!{}\t{}\n", e.code, e.path),
     }
 }
 
 fn expected(r: &Result<String, trygg::Error>) -> (&'static str, Value) {
     match r {
         Ok(t) => ("expect", Value::String(t.clone())),
-        Err(e) => ("error", json!({ "code": e.code, "path": e.pointer })),
+        Err(e) => ("error", json!({ "code": e.code, "path": e.path })),
     }
 }
 

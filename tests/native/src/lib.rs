@@ -200,7 +200,7 @@ pub fn logic_line(id: &str, result: &Result<String, trygg_host::api::LogicFailur
         Err(f) => format!(
             "{id}\t!{}\t{}\t{}\t{}\n",
             f.error.code,
-            f.error.pointer,
+            f.error.path,
             f.logic_type.as_deref().unwrap_or(""),
             f.value.as_deref().unwrap_or("")
         ),

@@ -15,7 +15,7 @@ fn canonical_vectors() {
     let mut failures = Vec::new();
     let mut lines = String::new();
     for case in &cases {
-        let got = api::canonical_json(&case.input).map_err(|e| (e.code.to_owned(), e.pointer));
+        let got = api::canonical_json(&case.input).map_err(|e| (e.code.to_owned(), e.path));
         lines.push_str(&result_line(&case.id, &got));
         let ok = match (&case.expect, &got) {
             (Expect::Text(want), Ok(text)) => want == text,

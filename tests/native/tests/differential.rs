@@ -29,7 +29,7 @@ fn differential_inputs_native_results() {
             Case::Response { id, form, response } => {
                 let got = engine
                     .evaluate(&FormRefArg::from_str_ref(form), response)
-                    .map_err(|e| (e.code.to_string(), e.pointer.clone()));
+                    .map_err(|e| (e.code.to_string(), e.path.clone()));
                 if let Ok(text) = &got {
                     let v: serde_json::Value = serde_json::from_str(text).unwrap();
                     assert_eq!(&trygg::to_canonical_string(&v), text, "{id}: not canonical");

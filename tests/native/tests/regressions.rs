@@ -10,7 +10,7 @@ use trygg_host::api;
 use trygg_host::engine::{EngineCore, FormRefArg};
 
 fn located(e: trygg::Error) -> (String, String) {
-    (e.code.to_string(), e.pointer)
+    (e.code.to_string(), e.path)
 }
 
 #[test]
