@@ -171,7 +171,7 @@ setup-python:
 # tests/artifacts/<suite>-<runtime>.txt.
 test-hosts: test-node-plain test-jvm test-go test-python
 test-abi:
-	cargo test -p trygg-abi
+	cargo test -p trygg-abi --features fhir
 test-node-plain:
 	node --test hosts/node-plain/test/
 test-jvm:
