@@ -82,6 +82,7 @@ fuzz-smoke:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p trygg-abi --all-targets --features fhir -- -D warnings
 	python3 forms/trygg-start/tools/build.py --check
 
 # The wasm crate as the wasm target sees it (the cfg(target_arch) paths of wasm-bindgen).
@@ -93,6 +94,8 @@ lint-wasm: setup-rust
 # their per-suite counts and `N passed, N failed` lines shown.
 unit:
 	cargo test --workspace
+	# The plain ABI's FHIR exports (feature `fhir`, as `make abi` builds it).
+	cargo test -p trygg-abi --features fhir
 	# The runtime build (no compiler) scores the precompiled built-in forms like the full build.
 	cargo test -p trygg --no-default-features --features runtime-test --test runtime
 	cargo test -q -p trygg --test conformance -- --nocapture
@@ -151,7 +154,7 @@ wasm-probe: setup
 ABI_DIR := target/abi
 ABI_RAW := target/$(WASM_TARGET)/wasm/trygg_abi.wasm
 abi: setup-rust setup-node
-	cargo build -p trygg-abi --target $(WASM_TARGET) --profile wasm
+	cargo build -p trygg-abi --target $(WASM_TARGET) --profile wasm --features fhir
 	mkdir -p $(ABI_DIR)
 	$(JS_BIN)/wasm-opt -Oz $(ABI_RAW) -o $(ABI_DIR)/trygg.wasm
 	node abi/build-data.mjs $(ABI_DIR)
@@ -186,7 +189,7 @@ setup-python:
 # tests/artifacts/<suite>-<runtime>.txt.
 test-hosts: test-node-plain test-jvm test-go test-python
 test-abi:
-	cargo test -p trygg-abi
+	cargo test -p trygg-abi --features fhir
 test-node-plain:
 	node --test hosts/node-plain/test/
 test-jvm:
@@ -213,7 +216,7 @@ setup-fhir-python:
 	  python3 -m venv $(FHIR_VENV) && $(FHIR_VENV)/bin/pip install -q -r tests/fhir/requirements.txt; }
 
 test-fhir: setup-node setup-fhir-python
-	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts
+	cargo run -q -p trygg-fhir --example artifacts -- forms target/fhir-artifacts programmes
 	node --test $(JS)/fhir/
 	$(FHIR_VENV)/bin/python tests/fhir/check_models.py target/fhir-artifacts
 
@@ -228,6 +231,10 @@ SUITES := canonical jsonlogic forms
 RUNTIMES := node chromium node-plain jvm go python
 JS_SUITES := differential regressions
 JS_RUNTIMES := node chromium
+# The FHIR vectors (tests/vectors/fhir/): Node on the wasm-bindgen module and every
+# plain-ABI host (not run in Chromium).
+FHIR_SUITES := fhir
+FHIR_RUNTIMES := node node-plain jvm go python
 test-same:
 	@n=0; check() { suite=$$1; shift; for rt in "$$@"; do \
 	    cmp tests/artifacts/$$suite-native.txt tests/artifacts/$$suite-$$rt.txt; n=$$((n+1)); \
@@ -235,6 +242,7 @@ test-same:
 	  echo "$$suite: native, $$* results are byte-identical ($$(wc -l < tests/artifacts/$$suite-native.txt) cases)"; }; \
 	for suite in $(SUITES); do check $$suite $(RUNTIMES); done; \
 	for suite in $(JS_SUITES); do check $$suite $(JS_RUNTIMES); done; \
+	for suite in $(FHIR_SUITES); do check $$suite $(FHIR_RUNTIMES); done; \
 	echo "cross-runtime: $$n passed, 0 failed"
 
 test: setup

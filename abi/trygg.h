@@ -85,6 +85,20 @@ int32_t trygg_explain_text(trygg_engine engine, trygg_ptr form_ref, trygg_len fo
 int32_t trygg_evaluate_programme(trygg_engine engine, trygg_ptr programme, trygg_len programme_len,
                                  trygg_ptr input, trygg_len input_len);
 
+/* FHIR R4 / SDC (present when the module is built with the `fhir` feature, as `make abi`
+ * builds it; a host checks for these exports). `questionnaires`: JSON text of an array of
+ * Questionnaires the response may name, or (0, 0) for none. */
+/* A loaded form version as an SDC Questionnaire. */
+int32_t trygg_export_fhir(trygg_engine engine, trygg_ptr form_ref, trygg_len form_ref_len);
+/* A Questionnaire imported: {form, mapping, report: {mapped, refused}, formErrors}. */
+int32_t trygg_import_fhir(trygg_engine engine, trygg_ptr questionnaire, trygg_len questionnaire_len);
+/* A QuestionnaireResponse scored: {outcome, problems, stored}. */
+int32_t trygg_evaluate_fhir(trygg_engine engine, trygg_ptr response, trygg_len response_len,
+                            trygg_ptr questionnaires, trygg_len questionnaires_len);
+/* Its results as a transaction Bundle; an error listing every problem when it has any. */
+int32_t trygg_fhir_bundle(trygg_engine engine, trygg_ptr response, trygg_len response_len,
+                          trygg_ptr questionnaires, trygg_len questionnaires_len);
+
 /* Sessions: one respondent's live form. A session outlives its engine. */
 int32_t trygg_session_new(trygg_engine engine, trygg_ptr form_ref, trygg_len form_ref_len,
                           trygg_ptr init, trygg_len init_len); /* status = handle */

@@ -17,6 +17,9 @@ use trygg::Error;
 use trygg_host::api;
 use trygg_host::{EngineCore, FormRefArg, HostError, SessionCore};
 
+#[cfg(feature = "fhir")]
+pub mod fhir;
+
 /// The ABI version [`trygg_abi_version`] returns; hosts refuse any other.
 pub const ABI_VERSION: u32 = 1;
 

@@ -57,6 +57,13 @@ pub enum Cmd {
         /// Print a short text plan for the nurse instead of JSON.
         #[arg(long)]
         text: bool,
+        /// Print the plan of an enrolled family as a FHIR R4 CarePlan instead (an activity
+        /// per programme visit, performers by profession; docs/fhir.md).
+        #[arg(long, conflicts_with = "text")]
+        fhir: bool,
+        /// With --fhir: the CarePlan's subject, a reference to the child (e.g. Patient/123).
+        #[arg(long, value_name = "REF", requires = "fhir")]
+        subject: Option<String>,
     },
     /// The uptake report: eligible, offered, accepted, declined, not answered, visits
     ///
@@ -134,12 +141,20 @@ pub fn run(cmd: Cmd) -> i32 {
             programmes,
             forms,
             text,
+            fhir,
+            subject,
         } => plan(
             &programme,
             &input,
             programmes.as_deref(),
             forms.as_deref(),
-            text,
+            if fhir {
+                PlanOut::CarePlan(subject)
+            } else if text {
+                PlanOut::Text
+            } else {
+                PlanOut::Json
+            },
         ),
         Cmd::Report {
             programme,
@@ -353,27 +368,47 @@ fn resolve(spec: &str, dir: Option<&Path>) -> Result<(CompiledProgramme, Program
     Ok((p, all))
 }
 
+/// What `programme plan` prints.
+enum PlanOut {
+    Json,
+    Text,
+    /// A FHIR CarePlan, with the child's reference when given.
+    CarePlan(Option<String>),
+}
+
 fn plan(
     spec: &str,
     input: &Path,
     programmes: Option<&Path>,
     forms: Option<&Path>,
-    text: bool,
+    out: PlanOut,
 ) -> Result<i32, Failure> {
     let (p, _) = resolve(spec, programmes)?;
     let forms = crate::forms::load_dir(forms)?;
     let body = read_limited(input, &trygg::input::RESPONSE)
         .map_err(Failure::usage)?
         .map_err(|e| Failure::input(vec![format!("{}: {e}", input.display())]))?;
+    let located = |e: trygg::Errors| {
+        Failure::input(
+            e.0.iter()
+                .map(|e| format!("{}:{}: {}: {}", input.display(), e.path, e.code, e.message))
+                .collect(),
+        )
+    };
+    if let PlanOut::CarePlan(subject) = &out {
+        let value = trygg::input::parse_value(&body, &trygg::input::PROGRAMME_INPUT)
+            .map_err(|e| located(e.into()))?;
+        let parsed = trygg::programme::plan::input_from_value(&value).map_err(located)?;
+        let evaluation =
+            trygg::programme::evaluate_programme(&p, &parsed, &forms.registry).map_err(located)?;
+        let plan = trygg_fhir::careplan::care_plan(&p, &evaluation, subject.as_deref())
+            .map_err(|e| located(e.into()))?;
+        println!("{}", trygg::to_canonical_string(&plan));
+        return Ok(0);
+    }
     let json = trygg::programme::plan::evaluate_programme_json(&p, &body, &forms.registry)
-        .map_err(|e| {
-            Failure::input(
-                e.0.iter()
-                    .map(|e| format!("{}:{}: {}: {}", input.display(), e.path, e.code, e.message))
-                    .collect(),
-            )
-        })?;
-    if text {
+        .map_err(located)?;
+    if matches!(out, PlanOut::Text) {
         let v: serde_json::Value =
             serde_json::from_str(&json).map_err(|e| Failure::usage(format!("internal: {e}")))?;
         print!("{}", plan_text(&v));

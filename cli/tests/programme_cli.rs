@@ -110,6 +110,60 @@ fn plan_prints_canonical_json_and_located_errors() {
 }
 
 #[test]
+fn plan_as_a_fhir_care_plan() {
+    let (programmes, forms) = (dir("programmes"), dir("forms"));
+    let mut args = vec![
+        "programme",
+        "plan",
+        "--programme",
+        "rinkeby-model@1.0.0",
+        "--programmes",
+        &programmes,
+        "--forms",
+        &forms,
+        "--input",
+        "-",
+        "--fhir",
+    ];
+    let input = r#"{"referenceDate":"2026-04-01","family":{"firstChild":true,"area":"RK-01"},"child":{"birthDate":"2026-01-15","ageDaysAtFirstContact":9}}"#;
+    let (code, out, err) = trygg(&args, input);
+    assert_eq!(code, 0, "{err}");
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["resourceType"], json!("CarePlan"));
+    assert_eq!(
+        plan["activity"].as_array().unwrap().len(),
+        5,
+        "one per visit"
+    );
+    assert_eq!(
+        plan["activity"][0]["detail"]["status"],
+        json!("not-started")
+    );
+    assert_eq!(
+        plan["subject"]["display"],
+        json!("the child (not named in the input)")
+    );
+    let (_, again, _) = trygg(&args, input);
+    assert_eq!(out, again, "the same input gives the same bytes");
+    args.extend(["--subject", "Patient/42"]);
+    let (code, out, _) = trygg(&args, input);
+    assert_eq!(code, 0);
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["subject"]["reference"], json!("Patient/42"));
+    // A family the programme does not offer has no plan to write.
+    let not_offered = r#"{"referenceDate":"2026-04-01","family":{"firstChild":false,"firstChildInSweden":false,"area":"RK-01"},"child":{"birthDate":"2026-01-15","ageDaysAtFirstContact":9}}"#;
+    let (code, _, err) = trygg(&args, not_offered);
+    assert_eq!(code, 1);
+    assert!(err.contains(": fhir.not_eligible: "), "{err}");
+    let (code, _, err) = trygg(&args, r#"{"family":{"area":"NOPE"}}"#);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(":/family/area: programme.unknown_area:"),
+        "{err}"
+    );
+}
+
+#[test]
 fn report_counts_suppresses_and_lists_every_error() {
     let mut lines = Vec::new();
     // Rinkeby, 2025-Q1: 7 offered: 5 accepted, 2 declined; 1 eligible family not offered.

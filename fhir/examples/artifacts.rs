@@ -1,7 +1,9 @@
 //! Writes, for each shipped form, its Questionnaire and every example as a converted
 //! QuestionnaireResponse with Trygg's totals and its results Bundle, for the JavaScript
 //! checks (R4 JSON Schema, fhirpath.js): `cargo run -p trygg-fhir --example artifacts --
-//! FORMS_DIR OUT_DIR`.
+//! FORMS_DIR OUT_DIR [PROGRAMMES_DIR]`. With a programmes directory, also the CarePlan of
+//! every programme example whose family is offered the programme
+//! (`OUT_DIR/careplans/<programme>@<version>.json`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -34,6 +36,9 @@ fn main() {
     std::fs::create_dir_all(out).unwrap();
     let mut files = Vec::new();
     walk(forms, &mut files);
+    if let Some(dir) = args.get(3) {
+        care_plans(Path::new(dir), &files, &out.join("careplans"));
+    }
     for file in files {
         let form = trygg::load(&std::fs::read_to_string(&file).unwrap()).expect("form");
         let def = form.def();
@@ -73,6 +78,40 @@ fn main() {
         }
         let name = format!("{}@{}.json", def.id, def.version);
         let doc = json!({ "form": def.id, "questionnaire": q, "cases": cases });
+        std::fs::write(out.join(name), serde_json::to_string(&doc).unwrap()).unwrap();
+    }
+}
+
+/// The CarePlan of every programme example whose family is offered the programme, with the
+/// shipped check-up forms in the registry.
+fn care_plans(dir: &Path, forms: &[PathBuf], out: &Path) {
+    std::fs::create_dir_all(out).unwrap();
+    let mut registry = trygg::Registry::default();
+    for f in forms {
+        registry
+            .insert(trygg::load(&std::fs::read_to_string(f).unwrap()).unwrap())
+            .unwrap();
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    for file in files {
+        let p = trygg::programme::load_programme(&std::fs::read_to_string(&file).unwrap())
+            .expect("programme");
+        let mut plans = Vec::new();
+        for ex in &p.def().examples {
+            let input = trygg::programme::plan::input_from_value(&ex.input).unwrap();
+            let Ok(evaluation) = trygg::programme::evaluate_programme(&p, &input, &registry) else {
+                continue;
+            };
+            if evaluation.eligible {
+                let plan =
+                    trygg_fhir::careplan::care_plan(&p, &evaluation, Some("Patient/example-child"))
+                        .unwrap();
+                plans.push(json!({ "name": ex.name, "carePlan": plan }));
+            }
+        }
+        let name = format!("{}@{}.json", p.id(), p.version());
+        let doc = json!({ "programme": p.id(), "visits": p.def().visits.len(), "cases": plans });
         std::fs::write(out.join(name), serde_json::to_string(&doc).unwrap()).unwrap();
     }
 }

@@ -11,10 +11,17 @@
 //! - [`bundle::results_bundle`]: one outcome → a transaction `Bundle` (Observations,
 //!   ServiceRequests, Tasks, the CodeSystem of Trygg's codes).
 //!
+//! - [`careplan::care_plan`]: an enrolled family's home-visiting programme plan → a
+//!   `CarePlan` (an activity per planned visit, performers by profession).
+//! - [`api`]: the same calls as a host makes them (text in, canonical JSON text out, the
+//!   form chosen among a host's loaded forms): what `trygg-host`'s `fhir` feature exposes.
+//!
 //! See `docs/fhir.md` for the mapping resource by resource. Like the engine, this crate does
 //! no I/O and never panics on input.
 
+pub mod api;
 pub mod bundle;
+pub mod careplan;
 pub mod export;
 pub mod import;
 pub mod score;

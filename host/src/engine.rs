@@ -225,6 +225,12 @@ impl EngineCore {
         self.registry.allow_drafts(allow);
     }
 
+    /// The loaded forms (for the calls of other modules of this crate, e.g. `fhir`).
+    #[cfg_attr(not(feature = "fhir"), allow(dead_code))]
+    pub(crate) fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
     pub(crate) fn packs_for(&self, form: &CompiledForm) -> &[TextPack] {
         self.packs
             .get(&(form.id().to_string(), form.version().to_string()))

@@ -7,12 +7,16 @@
 //! limits, families and views, sessions, version comparison and JsonLogic — each a thin
 //! call into `trygg`. No scoring rule lives here: which version scores a response is
 //! `trygg::Registry::for_scoring`, a comparison is `trygg::compare::compare_response`.
+//!
+//! Feature `fhir`: the FHIR R4 / SDC calls ([`fhir`]), each delegating to `trygg-fhir`.
 
 pub mod api;
 #[cfg(feature = "authoring")]
 pub mod authoring;
 pub mod engine;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 pub mod ndjson;
 #[cfg(feature = "authoring")]
 pub mod report;

@@ -168,7 +168,16 @@ func (in *instance) call(ctx context.Context, name string, args ...arg) (int32, 
 			return 0, "", fmt.Errorf("trygg: argument of type %T", a)
 		}
 	}
-	res, err := in.mod.ExportedFunction(name).Call(ctx, flat...)
+	fn := in.mod.ExportedFunction(name)
+	if fn == nil {
+		for _, o := range owned {
+			if _, err := in.mod.ExportedFunction("trygg_free").Call(ctx, uint64(o[0]), uint64(o[1])); err != nil {
+				return 0, "", trap(err)
+			}
+		}
+		return 0, "", newError("abi.missing_export", "this trygg.wasm has no export "+name+" (built without the feature that adds it)", nil)
+	}
+	res, err := fn.Call(ctx, flat...)
 	if err != nil {
 		return 0, "", trap(err)
 	}
@@ -411,6 +420,29 @@ func (t *Trygg) ExplainText(formRef, response, locale string, textPacks bool) (s
 // (JSON text) against the loaded forms: the result as canonical JSON text.
 func (t *Trygg) EvaluateProgramme(programme, input string) (string, error) {
 	return t.text(true, "trygg_evaluate_programme", programme, input)
+}
+
+// ExportFHIR writes a loaded form version as an SDC Questionnaire (canonical JSON text).
+func (t *Trygg) ExportFHIR(formRef string) (string, error) {
+	return t.text(true, "trygg_export_fhir", formRef)
+}
+
+// ImportFHIR imports an SDC Questionnaire (JSON text) as a Trygg form:
+// {form, mapping, report: {mapped, refused}, formErrors}.
+func (t *Trygg) ImportFHIR(questionnaire string) (string, error) {
+	return t.text(true, "trygg_import_fhir", questionnaire)
+}
+
+// EvaluateFHIR scores a QuestionnaireResponse (JSON text): {outcome, problems, stored}.
+// questionnaires is JSON text of an array of Questionnaires it may name ("" for none).
+func (t *Trygg) EvaluateFHIR(response, questionnaires string) (string, error) {
+	return t.text(true, "trygg_evaluate_fhir", response, questionnaires)
+}
+
+// FHIRBundle writes the results of a QuestionnaireResponse as a transaction Bundle
+// (canonical JSON text); an error listing every problem (Errors) when it has any.
+func (t *Trygg) FHIRBundle(response, questionnaires string) (string, error) {
+	return t.text(true, "trygg_fhir_bundle", response, questionnaires)
 }
 
 // EvaluateLogic evaluates a JsonLogic rule against data (both JSON text).

@@ -358,6 +358,88 @@ func TestFormVectors(t *testing.T) {
 	}
 }
 
+// runFHIR mirrors tests/native/src/fhir.rs::run_case: ids, order, line format.
+func runFHIR(t *testing.T, tr *Trygg) (string, map[string]string) {
+	var lines strings.Builder
+	want := map[string]string{}
+	exp := func(c map[string]any, ok, bad string) string {
+		if e, found := c[ok].(string); found {
+			return e
+		}
+		errObj, _ := c[bad].(map[string]any)
+		code, _ := errObj["code"].(string)
+		path, _ := errObj["path"].(string)
+		return "!" + code + "\t" + path
+	}
+	dir := filepath.Join(tests, "vectors", "fhir")
+	for _, f := range jsonFiles(t, dir) {
+		data, _ := os.ReadFile(filepath.Join(dir, f))
+		var doc struct{ Cases []map[string]any }
+		decode(t, data, &doc)
+		for _, c := range doc.Cases {
+			id := strings.TrimSuffix(f, ".json") + "/" + c["name"].(string)
+			want[id] = exp(c, "expect", "error")
+			if r, ok := c["export"].(string); ok {
+				out, err := tr.ExportFHIR(r)
+				lines.WriteString(line(t, id, out, err))
+			} else if q, ok := c["import"]; ok {
+				out, err := tr.ImportFHIR(encode(q))
+				lines.WriteString(line(t, id, out, err))
+			} else {
+				response, qs := encode(c["response"]), ""
+				if q, ok := c["questionnaires"]; ok {
+					qs = encode(q)
+				}
+				out, err := tr.EvaluateFHIR(response, qs)
+				lines.WriteString(line(t, id, out, err))
+				out, err = tr.FHIRBundle(response, qs)
+				lines.WriteString(line(t, id+"/bundle", out, err))
+				want[id+"/bundle"] = exp(c, "bundle", "bundleError")
+			}
+		}
+	}
+	return lines.String(), want
+}
+
+func TestFHIRVectors(t *testing.T) {
+	tr := builtin(t)
+	text, want := runFHIR(t, tr)
+	writeArtifact(t, "fhir-"+runtimeName+".txt", text)
+	got := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		id, out, _ := strings.Cut(l, "\t")
+		got[id] = out
+	}
+	if len(got) != len(want) || len(want) < 40 {
+		t.Fatalf("%d lines, %d expectations", len(got), len(want))
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: want %.200s, got %.200s", id, w, got[id])
+		}
+	}
+}
+
+func TestFHIRBadInput(t *testing.T) {
+	tr := builtin(t)
+	cases := []struct {
+		call       func() (string, error)
+		code, path string
+	}{
+		{func() (string, error) { return tr.EvaluateFHIR(`{"resourceType":"Patient"}`, "") }, "fhir.wrong_resource_type", "/resourceType"},
+		{func() (string, error) { return tr.ImportFHIR(`{"resourceType":"Questionnaire","a":1,"a":2}`) }, "fhir.duplicate_key", "/a"},
+		{func() (string, error) { return tr.ExportFHIR("phq-9@9.9.9") }, "registry.unknown_form", ""},
+		{func() (string, error) { return tr.FHIRBundle(`{"resourceType":"QuestionnaireResponse"}`, "{}") }, "fhir.malformed", ""},
+	}
+	for _, c := range cases {
+		_, err := c.call()
+		e := asError(t, err)
+		if e.Code != c.code || e.Path != c.path || len(e.Errors) == 0 {
+			t.Errorf("want %s at %q, got %v", c.code, c.path, e)
+		}
+	}
+}
+
 func TestBadInputGivesTheNativeCodeAndPath(t *testing.T) {
 	tr := builtin(t)
 	session, err := tr.Session("phq-9", "")

@@ -63,6 +63,9 @@ export class Instance {
   /** Call `name` with numbers and strings; returns { status, text }. */
   call(name, ...args) {
     const x = this.x;
+    if (typeof x[name] !== 'function') {
+      throw new TryggError({ code: 'abi.missing_export', path: '', message: `abi.missing_export: this trygg.wasm has no export ${name} (built without the feature that adds it)` });
+    }
     const owned = [];
     const flat = [];
     try {
@@ -178,6 +181,14 @@ export class Trygg {
   explainText(formRef, response, locale, textPacks = true) { return JSON.parse(this.#onEngine('trygg_explain_text', formRef, response, locale, textPacks ? 1 : 0)); }
   /** A programme definition (JSON text) evaluated for one family's input (JSON text) against the loaded forms. */
   evaluateProgramme(programme, input) { return this.#onEngine('trygg_evaluate_programme', programme, input); }
+  /** A loaded form version as an SDC Questionnaire (canonical JSON text; FHIR). */
+  exportFhir(formRef) { return this.#onEngine('trygg_export_fhir', formRef); }
+  /** An SDC Questionnaire (JSON text) imported as a Trygg form: `{form, mapping, report, formErrors}`. */
+  importFhir(questionnaire) { return this.#onEngine('trygg_import_fhir', questionnaire); }
+  /** A QuestionnaireResponse (JSON text) scored: `{outcome, problems, stored}`; `questionnaires`: JSON text of an array of Questionnaires it may name ('' for none). */
+  evaluateFhir(response, questionnaires = '') { return this.#onEngine('trygg_evaluate_fhir', response, questionnaires); }
+  /** Its results as a transaction Bundle (canonical JSON text); throws listing every problem (`errors`) when it has any. */
+  fhirBundle(response, questionnaires = '') { return this.#onEngine('trygg_fhir_bundle', response, questionnaires); }
   evaluateLogic(rule, data) { return this._call('trygg_evaluate_logic', rule, data); }
   canonicalJson(json) { return this._call('trygg_canonical_json', json); }
   contentHash(json) { return JSON.parse(this._call('trygg_content_hash', json)); }

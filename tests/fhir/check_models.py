@@ -1,7 +1,7 @@
 """Check trygg-fhir's output against the `fhir.resources` R4B models (PyPI, pydantic).
 
 R4B has the same shape as R4 for Questionnaire, QuestionnaireResponse, Observation,
-ServiceRequest, Task, CodeSystem and Bundle; unlike the JSON Schema, these models catch
+ServiceRequest, Task, CodeSystem, Bundle and CarePlan; unlike the JSON Schema, these models catch
 missing required elements. Usage (in a venv with fhir.resources 8.3.0):
     python tests/fhir/check_models.py target/fhir-artifacts
 """
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -27,6 +28,15 @@ def main(folder: str) -> int:
                 model.model_validate(resource)
             except Exception as e:  # pydantic.ValidationError and friends
                 failures.append(f"{doc['form']} {name}: {str(e)[:400]}")
+            checked += 1
+    # The programme plans (careplans/, written from the shipped programmes' examples).
+    for path in sorted(Path(folder).glob("careplans/*.json")):
+        doc = json.loads(path.read_text())
+        for case in doc["cases"]:
+            try:
+                CarePlan.model_validate(case["carePlan"])
+            except Exception as e:
+                failures.append(f"{doc['programme']} {case['name']}: CarePlan: {str(e)[:400]}")
             checked += 1
     for f in failures[:20]:
         print(f)

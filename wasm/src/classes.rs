@@ -8,6 +8,12 @@
 //! own built-in forms module: nothing that reaches the network, storage or a clock.
 
 use crate::{guard, js_error, to_js};
+
+// FHIR R4 / SDC methods of `Engine` (feature `fhir`): a child module, so it reaches the
+// engine's core.
+#[cfg(feature = "fhir")]
+#[path = "fhir.rs"]
+mod fhir;
 use trygg_host::engine::{EngineCore, FormRefArg, SessionCore};
 use wasm_bindgen::prelude::*;
 

@@ -11,6 +11,7 @@ import {
   canonicalCases, resultLine, failures, writeArtifact, jsonlogicCases, logicLine, logicFailures, formFiles,
 } from '../../../tests/js/lib/vectors.mjs';
 import { formFailures } from '../../../tests/js/browser/forms-runner.js';
+import { runFhir } from '../../../tests/js/lib/fhir-vectors.mjs';
 
 const RUNTIME = 'node-plain';
 const trygg = Trygg.withBuiltinForms();
@@ -102,6 +103,23 @@ test('form vectors: evaluate, explanations, programmes, families, views, session
   const lines = runForms(files);
   writeArtifact(`forms-${RUNTIME}.txt`, lines);
   assert.deepEqual(formFailures(files, lines), []);
+});
+
+test('FHIR vectors: export, import, evaluateFhir, fhirBundle', () => {
+  const { lines, failures } = runFhir(trygg);
+  writeArtifact(`fhir-${RUNTIME}.txt`, lines);
+  assert.ok(lines.split('\n').length > 40);
+  assert.deepEqual(failures, []);
+});
+
+test('FHIR: bad input is located, a Bundle with problems lists them all', () => {
+  assert.throws(() => trygg.evaluateFhir('{"resourceType":"Patient"}'), (e) => e instanceof TryggError && e.code === 'fhir.wrong_resource_type' && e.path === '/resourceType');
+  assert.throws(() => trygg.importFhir('{"resourceType":"Questionnaire","a":1,"a":2}'), { code: 'fhir.duplicate_key', path: '/a' });
+  assert.throws(() => trygg.exportFhir('phq-9@9.9.9'), { code: 'registry.unknown_form' });
+  const bad = { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: 'https://trygg.example.invalid/fhir/Questionnaire/phq-9|1.0.0',
+    item: [{ linkId: 'phq9_1', answer: [{ valueString: 'x' }] }, { linkId: 'phq9_2', answer: [{ valueString: 'y' }] }] };
+  assert.throws(() => trygg.fhirBundle(JSON.stringify(bad)), (e) => e.code === 'fhir.unknown_answer_code' && e.errors.length === 2);
+  assert.throws(() => new Instance().call('trygg_no_such_export'), { code: 'abi.missing_export' });
 });
 
 test('bad input gives the native code and path', () => {

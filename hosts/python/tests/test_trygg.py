@@ -164,6 +164,48 @@ def test_form_vectors(t: Trygg) -> None:
     assert [k for k in want if got.get(k) != want[k]] == []
 
 
+def run_fhir(t: Trygg) -> Tuple[str, Dict[str, str]]:
+    """Mirrors tests/native/src/fhir.rs::run_case: ids, order, line format."""
+    lines: List[str] = []
+    want: Dict[str, str] = {}
+
+    def exp(c: Dict[str, Any], ok: str, err: str) -> str:
+        return c[ok] if ok in c else f"!{c[err]['code']}\t{c[err].get('path', '')}"
+
+    for f in json_files(TESTS / "vectors" / "fhir"):
+        for c in json.loads(f.read_text("utf-8"))["cases"]:
+            id_ = f"{f.stem}/{c['name']}"
+            want[id_] = exp(c, "expect", "error")
+            if "export" in c:
+                lines.append(line(id_, attempt(lambda: t.export_fhir(c["export"]))))
+            elif "import" in c:
+                lines.append(line(id_, attempt(lambda: t.import_fhir(json.dumps(c["import"])))))
+            else:
+                response = json.dumps(c["response"])
+                qs = json.dumps(c["questionnaires"]) if "questionnaires" in c else ""
+                lines.append(line(id_, attempt(lambda: t.evaluate_fhir(response, qs))))
+                lines.append(line(f"{id_}/bundle", attempt(lambda: t.fhir_bundle(response, qs))))
+                want[f"{id_}/bundle"] = exp(c, "bundle", "bundleError")
+    return "".join(lines), want
+
+
+def test_fhir_vectors(t: Trygg) -> None:
+    text, want = run_fhir(t)
+    write_artifact(f"fhir-{RUNTIME}.txt", text)
+    got = dict(l.split("\t", 1) for l in text.splitlines())
+    assert len(got) == len(want) >= 40
+    assert [k for k in want if got.get(k) != want[k]] == []
+
+
+def test_fhir_bundle_lists_every_problem(t: Trygg) -> None:
+    cases = json.loads((TESTS / "vectors" / "fhir" / "score.json").read_text("utf-8"))["cases"]
+    c = next(c for c in cases if c["name"] == "unknown answer code")
+    with pytest.raises(TryggError) as e:
+        t.fhir_bundle(json.dumps(c["response"]))
+    assert e.value.code == "fhir.unknown_answer_code"
+    assert len(e.value.errors) >= 1 and e.value.errors[0]["path"] == e.value.path
+
+
 @pytest.mark.parametrize(
     "call,code,path",
     [
@@ -172,6 +214,9 @@ def test_form_vectors(t: Trygg) -> None:
         (lambda t: t.evaluate("phq-9@9.9.9", "{}"), "registry.unknown_form", ""),
         (lambda t: t.evaluate("phq-9", '{"answers":'), "response.not_json", ""),
         (lambda t: t.session("phq-9").set("nope", "true"), "answer.unknown_item", "/answers/nope"),
+        (lambda t: t.evaluate_fhir('{"resourceType":"Patient"}'), "fhir.wrong_resource_type", "/resourceType"),
+        (lambda t: t.import_fhir('{"resourceType":"Questionnaire","a":1,"a":2}'), "fhir.duplicate_key", "/a"),
+        (lambda t: t.export_fhir("phq-9@9.9.9"), "registry.unknown_form", ""),
     ],
 )
 def test_bad_input_gives_the_native_code_and_path(t: Trygg, call: Callable[[Trygg], Any], code: str, path: str) -> None:

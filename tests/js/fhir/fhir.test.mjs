@@ -71,3 +71,33 @@ test("fhirpath.js evaluates every scale's calculatedExpression to Trygg's total"
   }
   assert.ok(checked > 300, `only ${checked} totals checked`);
 });
+
+// The CarePlans of the shipped programmes' examples (families offered the programme), written
+// by the same example from programmes/ (target/fhir-artifacts/careplans/).
+const PLANS = join(DIR, 'careplans');
+const plans = readdirSync(PLANS).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(join(PLANS, f), 'utf8')));
+
+test('every programme CarePlan validates against the R4 JSON Schema, an activity per visit', () => {
+  assert.ok(plans.length >= 2, `only ${plans.length} programmes`);
+  let n = 0;
+  for (const doc of plans) {
+    assert.ok(doc.cases.length >= 1, `${doc.programme}: no example is offered the programme`);
+    for (const c of doc.cases) {
+      assert.deepEqual(validator.validate(c.carePlan), [], `${doc.programme} ${c.name}: CarePlan`);
+      assert.equal(c.carePlan.activity.length, doc.visits, `${doc.programme} ${c.name}: activities`);
+      const roles = new Set((c.carePlan.contained ?? []).map((r) => `#${r.id}`));
+      for (const a of c.carePlan.activity) {
+        for (const p of a.detail.performer) assert.ok(roles.has(p.reference), `${p.reference} is contained`);
+      }
+      n += 1;
+    }
+  }
+  assert.ok(n >= 2, `${n} CarePlans`);
+});
+
+test('the schema check can fail on a CarePlan: a wrong activity status is rejected', () => {
+  const plan = structuredClone(plans[0].cases[0].carePlan);
+  plan.activity[0].detail.status = 'no-such-status';
+  assert.notDeepEqual(validator.validate(plan), []);
+});

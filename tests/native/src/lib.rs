@@ -208,6 +208,7 @@ pub fn logic_line(id: &str, result: &Result<String, trygg_host::api::LogicFailur
 }
 
 pub mod differential;
+pub mod fhir;
 pub mod forms;
 
 /// One case of the regression corpus (`tests/regressions/*.json`): an input that once

@@ -93,7 +93,14 @@ class _Instance:
                     self.memory.write(s, data, ptr)
                 owned.append((ptr, len(data)))
                 flat.extend((ptr, len(data)))
-            status = x[name](s, *flat)  # type: ignore[operator]
+            try:
+                fn = x[name]
+            except KeyError:
+                raise TryggError(
+                    {"code": "abi.missing_export", "path": "",
+                     "message": f"abi.missing_export: this trygg.wasm has no export {name} (built without the feature that adds it)"}
+                ) from None
+            status = fn(s, *flat)  # type: ignore[operator]
             ptr = x["trygg_result_ptr"](s)  # type: ignore[operator]
             n = x["trygg_result_len"](s)  # type: ignore[operator]
             text = bytes(self.memory.read(s, ptr, ptr + n)).decode("utf-8")
@@ -231,6 +238,25 @@ class Trygg:
         """A programme definition (JSON text) evaluated for one family's input (JSON text)
         against the loaded forms, as canonical JSON text."""
         return str(self._on_engine("trygg_evaluate_programme", programme, input))
+
+    def export_fhir(self, form_ref: str) -> str:
+        """A loaded form version as an SDC Questionnaire (canonical JSON text; FHIR)."""
+        return str(self._on_engine("trygg_export_fhir", form_ref))
+
+    def import_fhir(self, questionnaire: str) -> str:
+        """An SDC Questionnaire (JSON text) imported as a Trygg form:
+        ``{form, mapping, report: {mapped, refused}, formErrors}``."""
+        return str(self._on_engine("trygg_import_fhir", questionnaire))
+
+    def evaluate_fhir(self, response: str, questionnaires: str = "") -> str:
+        """A QuestionnaireResponse (JSON text) scored: ``{outcome, problems, stored}``.
+        ``questionnaires``: JSON text of an array of Questionnaires it may name ("" for none)."""
+        return str(self._on_engine("trygg_evaluate_fhir", response, questionnaires))
+
+    def fhir_bundle(self, response: str, questionnaires: str = "") -> str:
+        """The results of a QuestionnaireResponse as a transaction Bundle (canonical JSON
+        text); raises listing every problem (``errors``) when the response has any."""
+        return str(self._on_engine("trygg_fhir_bundle", response, questionnaires))
 
     def evaluate_logic(self, rule: str, data: str) -> str:
         return str(self._call("trygg_evaluate_logic", rule, data))

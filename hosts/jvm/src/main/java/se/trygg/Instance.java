@@ -71,6 +71,16 @@ final class Instance {
 
     /** Call {@code name} with text (String), handle/flag (Integer) or number (Double) arguments. */
     Result call(String name, Object... args) throws TryggException {
+        ExportFunction fn;
+        try {
+            fn = instance.export(name);
+        } catch (RuntimeException e) {
+            fn = null;
+        }
+        if (fn == null) {
+            throw new TryggException("abi.missing_export",
+                "this trygg.wasm has no export " + name + " (built without the feature that adds it)", null);
+        }
         try {
             List<long[]> owned = new ArrayList<>();
             long[] flat = new long[args.length * 2];
@@ -92,7 +102,7 @@ final class Instance {
                 }
             }
             long[] params = java.util.Arrays.copyOf(flat, n);
-            int status = (int) instance.export(name).apply(params)[0];
+            int status = (int) fn.apply(params)[0];
             int ptr = (int) resultPtr.apply()[0];
             int len = (int) resultLen.apply()[0];
             String text = new String(memory.readBytes(ptr, len), StandardCharsets.UTF_8);

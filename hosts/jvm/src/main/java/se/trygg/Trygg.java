@@ -187,6 +187,32 @@ public final class Trygg implements AutoCloseable {
         return onEngine("trygg_evaluate_programme", programmeJson, inputJson);
     }
 
+    /** A loaded form version as an SDC Questionnaire (canonical JSON text; FHIR). */
+    public String exportFhir(String formRef) throws TryggException {
+        return onEngine("trygg_export_fhir", formRef);
+    }
+
+    /** An SDC Questionnaire (JSON text) imported as a Trygg form: {form, mapping, report, formErrors}. */
+    public String importFhir(String questionnaireJson) throws TryggException {
+        return onEngine("trygg_import_fhir", questionnaireJson);
+    }
+
+    /**
+     * A QuestionnaireResponse (JSON text) scored: {outcome, problems, stored}.
+     * {@code questionnairesJson}: JSON text of an array of Questionnaires it may name ("" for none).
+     */
+    public String evaluateFhir(String responseJson, String questionnairesJson) throws TryggException {
+        return onEngine("trygg_evaluate_fhir", responseJson, questionnairesJson);
+    }
+
+    /**
+     * The results of a QuestionnaireResponse as a transaction Bundle (canonical JSON text); a
+     * TryggException listing every problem ({@code errors()}) when the response has any.
+     */
+    public String fhirBundle(String responseJson, String questionnairesJson) throws TryggException {
+        return onEngine("trygg_fhir_bundle", responseJson, questionnairesJson);
+    }
+
     /** Evaluate a JsonLogic rule against data (both JSON text). */
     public String evaluateLogic(String ruleJson, String dataJson) throws TryggException {
         return call("trygg_evaluate_logic", ruleJson, dataJson).text();

@@ -235,4 +235,56 @@ class VectorsTest {
         List<String> wrong = want.keySet().stream().filter(k -> !want.get(k).equals(got.get(k))).toList();
         assertEquals(List.of(), wrong);
     }
+
+    static String expect(JsonNode c, String ok, String bad) {
+        return c.has(ok) ? c.get(ok).asText()
+            : "!" + c.get(bad).get("code").asText() + "\t" + c.get(bad).path("path").asText("");
+    }
+
+    /** Mirrors tests/native/src/fhir.rs::run_case: ids, order, line format. */
+    @Test
+    void fhirVectors() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        Map<String, String> want = new LinkedHashMap<>();
+        for (Path f : jsonFiles(TESTS.resolve("vectors/fhir"))) {
+            for (JsonNode c : read(f).get("cases")) {
+                String id = stem(f) + "/" + c.get("name").asText();
+                want.put(id, expect(c, "expect", "error"));
+                if (c.has("export")) {
+                    lines.append(attempt(() -> trygg.exportFhir(c.get("export").asText())).line(id));
+                } else if (c.has("import")) {
+                    String q = text(c.get("import"));
+                    lines.append(attempt(() -> trygg.importFhir(q)).line(id));
+                } else {
+                    String response = text(c.get("response"));
+                    String qs = c.has("questionnaires") ? text(c.get("questionnaires")) : "";
+                    lines.append(attempt(() -> trygg.evaluateFhir(response, qs)).line(id));
+                    lines.append(attempt(() -> trygg.fhirBundle(response, qs)).line(id + "/bundle"));
+                    want.put(id + "/bundle", expect(c, "bundle", "bundleError"));
+                }
+            }
+        }
+        writeArtifact("fhir-" + RUNTIME + ".txt", lines.toString());
+        Map<String, String> got = new LinkedHashMap<>();
+        for (String l : lines.toString().split("\n")) {
+            int tab = l.indexOf('\t');
+            got.put(l.substring(0, tab), l.substring(tab + 1));
+        }
+        assertTrue(want.size() >= 40, want.size() + " expectations");
+        assertEquals(want.keySet(), got.keySet());
+        List<String> wrong = want.keySet().stream().filter(k -> !want.get(k).equals(got.get(k))).toList();
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void fhirBadInputIsLocated() {
+        Outcome o = attempt(() -> trygg.evaluateFhir("{\"resourceType\":\"Patient\"}", ""));
+        assertEquals("fhir.wrong_resource_type", o.error().code());
+        assertEquals("/resourceType", o.error().path());
+        o = attempt(() -> trygg.importFhir("{\"resourceType\":\"Questionnaire\",\"a\":1,\"a\":2}"));
+        assertEquals("fhir.duplicate_key", o.error().code());
+        assertEquals("/a", o.error().path());
+        o = attempt(() -> trygg.exportFhir("phq-9@9.9.9"));
+        assertEquals("registry.unknown_form", o.error().code());
+    }
 }
