@@ -6,7 +6,7 @@
 // all with Node's zlib. The runtime module is the same file for both targets (web = node).
 // Peer: datalogic-rs's own WASM build, the `.wasm` of the npm package @goplasmatic/datalogic
 // (pinned in bench/node/package.json), measured the same way.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -35,7 +35,12 @@ function sizes(file, dir = pkg) {
 const wasm = sizes('web/trygg_wasm_bg.wasm');
 const glueWeb = sizes('web/trygg_wasm.js');
 const glueNode = sizes('node/trygg_wasm.js');
-const forms = sizes('forms/index.js');
+const authoring = sizes('authoring/web/trygg_wasm_bg.wasm');
+// The built-in forms: one precompiled module per form version (forms/<id>@<version>.js).
+const formFiles = readdirSync(join(pkg, 'forms')).filter((f) => /@.*\.js$/.test(f));
+const forms = formFiles
+  .map((f) => sizes(join('forms', f)))
+  .reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
 const peer = sizes('web/datalogic_wasm_bg.wasm', peerDir);
 
 const figures = [
@@ -58,6 +63,14 @@ const figures = [
     peer_name: `@goplasmatic/datalogic ${peerVersion} \`web/datalogic_wasm_bg.wasm\` (datalogic-rs's WASM), gzip -9`,
     note: `peer raw ${peer.raw.toLocaleString('en')} B, brotli ${peer.brotli.toLocaleString('en')} B`,
   },
+  {
+    id: 'size.authoring.gzip',
+    figure: 'authoring build `.wasm` (compiler, studio and FHIR calls; not the runtime module), gzip -9',
+    unit: 'B',
+    ours: authoring.gzip,
+    peer: null,
+    note: `raw ${authoring.raw.toLocaleString('en')} B, brotli ${authoring.brotli.toLocaleString('en')} B`,
+  },
   { id: 'size.wasm.brotli', figure: 'runtime `.wasm`, brotli 11', unit: 'B', ours: wasm.brotli, peer: null },
   {
     id: 'size.js_glue',
@@ -69,7 +82,7 @@ const figures = [
   },
   {
     id: 'size.forms',
-    figure: 'built-in forms module `forms/index.js` (imported by the glue, not in the `.wasm`), gzip -9',
+    figure: `built-in forms, precompiled, ${formFiles.length} modules \`forms/<id>@<version>.js\` together (loaded form by form, not in the \`.wasm\`), gzip -9 each`,
     unit: 'B',
     ours: forms.gzip,
     peer: null,

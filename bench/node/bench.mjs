@@ -24,8 +24,8 @@
 //    `Session.outcome()`, against `Engine.evaluate` of the same answers after the same change
 //    (each answered item of the fullest example switched to another value and back); `set`
 //    alone as an extra row.
-// 3. node.instantiate: module instantiate (`require` of the nodejs glue) + `new Engine()` +
-//    `loadForm` of the 6–8 weeks form, in fresh processes (the median of several); also
+// 3. node.instantiate: runtime module instantiate (`require` of the nodejs glue) + `new Engine()` +
+//    `loadPrecompiled` of the 6–8 weeks form, in fresh processes (the median of several); also
 //    `Engine.withBuiltinForms()` (every shipped form).
 //
 // Timing: process.hrtime.bigint; a warm-up per contender, then rounds in which every
@@ -660,10 +660,10 @@ function childMedian(script) {
   return times[Math.floor(times.length / 2)];
 }
 const instantiateOne = childMedian(
-  `const text = require('node:fs').readFileSync(${JSON.stringify(join(root, WHOLE_FORM))}, 'utf8');
-   const t0 = process.hrtime.bigint();
+  `const t0 = process.hrtime.bigint();
    const { Engine } = require(${JSON.stringify(glue)});
-   const e = new Engine(); e.loadForm(text);
+   const { precompiled } = require(${JSON.stringify(join(pkg, 'forms/trygg-start.6-8w@1.0.0.cjs'))});
+   const e = new Engine(); e.loadPrecompiled(precompiled);
    console.log(Number(process.hrtime.bigint() - t0));`,
 );
 const instantiateAll = childMedian(
@@ -678,15 +678,15 @@ console.log('node: instantiate + loadForm', instantiateOne, 'ns; + withBuiltinFo
 figures.push(
   {
     id: 'node.instantiate',
-    figure: 'WASM module instantiate (`require` of the nodejs glue) + `new Engine()` + `loadForm` of the 6–8 w form, fresh process',
+    figure: 'runtime WASM module instantiate (`require` of the nodejs glue) + `new Engine()` + `loadPrecompiled` of the 6–8 w form (its precompiled module required), fresh process',
     unit: 'ms',
     ours: instantiateOne / 1e6,
     peer: null,
-    note: `median of ${RUNS} processes; the glue also loads the built-in forms module`,
+    note: `median of ${RUNS} processes`,
   },
   {
     id: 'node.instantiate.builtin',
-    figure: 'WASM module instantiate + `Engine.withBuiltinForms()` (every shipped form compiled), fresh process',
+    figure: 'runtime WASM module instantiate + `Engine.withBuiltinForms()` (every shipped form loaded precompiled), fresh process',
     unit: 'ms',
     ours: instantiateAll / 1e6,
     peer: null,
