@@ -30,11 +30,12 @@ fn main() {
         "tests/vectors/forms/examples-trygg-start.6-8w-1.0.0.json",
     ))
     .unwrap_or_default();
-    let outcomes: Vec<trygg::Outcome> = vectors["cases"]
-        .as_array()
+    let outcomes: Vec<trygg::Outcome> = vectors
+        .get("cases")
+        .and_then(serde_json::Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|c| serde_json::from_value(c["response"].clone()).ok())
+        .filter_map(|c| serde_json::from_value(c.get("response")?.clone()).ok())
         .map(|r: trygg::Response| trygg::evaluate(&form, &r))
         .collect();
     let old = |o: &trygg::Outcome| {
