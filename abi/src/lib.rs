@@ -10,7 +10,6 @@
 //! This crate only moves text: every call is one of `trygg_host`'s, so the ABI gives the
 //! same bytes, codes and paths as the native engine and the JS package.
 
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use trygg::Error;
@@ -117,8 +116,8 @@ fn run(call: impl FnOnce(&mut State) -> Result<Out, Failure>) -> i32 {
                 i32::try_from(h).unwrap_or(STATUS_ERR)
             }
             Err(Failure(e)) => {
-                let value = serde_json::to_value(&*e).unwrap_or(Value::Null);
-                state.result = trygg::to_canonical_string(&value).into_bytes();
+                let text = trygg::to_canonical_string_of(&*e).unwrap_or_else(|_| "null".into());
+                state.result = text.into_bytes();
                 STATUS_ERR
             }
         }
@@ -235,7 +234,7 @@ pub unsafe extern "C" fn trygg_content_hash(ptr: *const u8, len: usize) -> i32 {
     run(|_| {
         let json = unsafe { text(ptr, len) }?;
         let hash = api::content_hash(json)?;
-        Ok(Out::Text(trygg::to_canonical_string(&Value::from(hash))))
+        Ok(Out::Text(trygg_host::engine::canonical(&hash)))
     })
 }
 
@@ -481,9 +480,9 @@ pub unsafe extern "C" fn trygg_explain_text(
                 text_packs,
             )
         }?;
-        Ok(Out::Text(trygg::to_canonical_string(&Value::String(
-            e.to_text(),
-        ))))
+        Ok(Out::Text(trygg_host::engine::canonical(
+            e.to_text().as_str(),
+        )))
     })
 }
 
@@ -637,6 +636,7 @@ pub extern "C" fn trygg_session_free(session: u32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     const MINI: &str = include_str!("../../engine/tests/fixtures/mini.json");
 

@@ -1,9 +1,13 @@
 //! `trygg batch`: score an NDJSON stream of responses, in bounded chunks on every core,
 //! writing one canonical outcome (or error record) per non-blank input line, in order.
+//!
+//! Each worker scores its part of a chunk, writes every outcome's canonical JSON straight
+//! into one text buffer for the part, counts it, and drops it (`score_part`): the outcomes
+//! are made and freed on the thread that made them, and the writing thread receives only
+//! text to copy out and counts to add.
 
 use crate::forms::{self, Failure};
 use crate::ndjson::{self, Line, LineError};
-use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -61,41 +65,73 @@ pub struct Summary {
     pub forms: BTreeMap<String, u64>,
 }
 
+/// One more under `key` (its text allocated only the first time it is seen).
+fn bump(map: &mut BTreeMap<String, u64>, key: &str, by: u64) {
+    match map.get_mut(key) {
+        Some(n) => *n += by,
+        None => {
+            map.insert(key.to_string(), by);
+        }
+    }
+}
+
 impl Summary {
     /// Count one outcome.
     pub fn outcome(&mut self, o: &Outcome) {
         self.lines += 1;
         self.outcomes += 1;
-        *self
-            .completeness
-            .entry(o.completeness.as_str().to_string())
-            .or_default() += 1;
+        bump(&mut self.completeness, o.completeness.as_str(), 1);
         let mut kinds: Vec<&str> = o.offers.iter().map(|f| f.offer.kind()).collect();
         kinds.sort_unstable();
         kinds.dedup();
         for k in kinds {
-            *self.offers.entry(k.to_string()).or_default() += 1;
+            bump(&mut self.offers, k, 1);
         }
         for a in &o.actions {
-            *self.actions.entry(name(&a.action)).or_default() += 1;
+            bump(&mut self.actions, a.action.as_str(), 1);
         }
-        let mut sev: Vec<String> = o.findings.iter().map(|f| name(&f.severity)).collect();
+        let mut sev: Vec<&str> = o.findings.iter().map(|f| f.severity.as_str()).collect();
         sev.sort_unstable();
         sev.dedup();
         for s in sev {
-            *self.severity.entry(s).or_default() += 1;
+            bump(&mut self.severity, s, 1);
         }
-        *self
-            .forms
-            .entry(format!("{}@{}", o.form.id, o.form.version))
-            .or_default() += 1;
+        // The key is `id@version`; found without building it (a batch has few versions).
+        let (id, version) = (o.form.id.as_str(), o.form.version.as_str());
+        let is_key =
+            |k: &str| k.strip_prefix(id).and_then(|r| r.strip_prefix('@')) == Some(version);
+        match self.forms.iter_mut().find(|(k, _)| is_key(k)) {
+            Some((_, n)) => *n += 1,
+            None => {
+                self.forms.insert(format!("{id}@{version}"), 1);
+            }
+        }
     }
 
     /// Count one error record.
     pub fn error(&mut self, e: &LineError) {
         self.lines += 1;
         self.errors += 1;
-        *self.error_codes.entry(e.code.to_string()).or_default() += 1;
+        bump(&mut self.error_codes, e.code, 1);
+    }
+
+    /// Add another summary's counts (a worker's part of a chunk).
+    pub fn add(&mut self, other: &Summary) {
+        self.lines += other.lines;
+        self.outcomes += other.outcomes;
+        self.errors += other.errors;
+        for (mine, theirs) in [
+            (&mut self.completeness, &other.completeness),
+            (&mut self.offers, &other.offers),
+            (&mut self.actions, &other.actions),
+            (&mut self.severity, &other.severity),
+            (&mut self.error_codes, &other.error_codes),
+            (&mut self.forms, &other.forms),
+        ] {
+            for (k, n) in theirs {
+                bump(mine, k, *n);
+            }
+        }
     }
 
     /// Readable lines for stderr.
@@ -133,22 +169,42 @@ pub fn name<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// What a worker produces for one line.
-enum Scored {
-    Outcome(String, Box<Outcome>),
-    Error(LineError),
+/// What a worker hands the writer for its part of a chunk: the output lines, and their
+/// counts.
+struct Part {
+    text: String,
+    summary: Summary,
 }
 
-/// Score one line: parse, pick the form version, evaluate.
-fn score_line(line: &Line, default: Option<&Arc<CompiledForm>>, registry: &Registry) -> Scored {
-    let scored = line.record().and_then(|rec| {
-        let form = ndjson::form_for(&rec, default, registry)?;
-        Ok(trygg::evaluate(&form, &rec.response))
-    });
-    match scored {
-        Ok(o) => Scored::Outcome(o.to_json(), Box::new(o)),
-        Err(e) => Scored::Error(e),
+/// Score a worker's part of a chunk: for each line parse, pick the form version, evaluate,
+/// append the canonical outcome (or error record) and a newline to the part's text, count
+/// it, and drop the outcome here.
+fn score_part(lines: &[Line], default: Option<&Arc<CompiledForm>>, registry: &Registry) -> Part {
+    // An outcome of the check-up forms is 1–3 KB.
+    let mut part = Part {
+        text: String::with_capacity(lines.len() * 2048),
+        summary: Summary::default(),
+    };
+    for line in lines {
+        let scored = line.record().and_then(|rec| {
+            let form = ndjson::form_for(&rec, default, registry)?;
+            Ok(trygg::evaluate(&form, &rec.response))
+        });
+        match scored {
+            Ok(o) => {
+                part.summary.outcome(&o);
+                if trygg::write_canonical(&mut part.text, &o).is_err() {
+                    part.text.push_str("null");
+                }
+            }
+            Err(e) => {
+                part.summary.error(&e);
+                e.write_json(&mut part.text);
+            }
+        }
+        part.text.push('\n');
     }
+    part
 }
 
 /// Run the command; returns the exit code (0 ok, 1 when any line was an error record).
@@ -178,22 +234,13 @@ pub fn run(args: Args) -> Result<i32, Failure> {
     let mut summary = Summary::default();
     let io_err =
         |what: &Path, e: std::io::Error| Failure::usage(format!("{}: {e}", what.display()));
-    let result = ndjson::for_each_ordered(
+    let result = ndjson::for_each_part(
         &mut lines,
         workers,
-        |line| score_line(line, default.as_ref(), &registry),
-        |scored, read| {
-            match scored {
-                Scored::Outcome(text, o) => {
-                    summary.outcome(&o);
-                    out.write_all(text.as_bytes())?;
-                }
-                Scored::Error(e) => {
-                    summary.error(&e);
-                    out.write_all(e.to_json().as_bytes())?;
-                }
-            }
-            out.write_all(b"\n")?;
+        |part| score_part(part, default.as_ref(), &registry),
+        |part, read| {
+            out.write_all(part.text.as_bytes())?;
+            summary.add(&part.summary);
             progress.set_position(read);
             Ok(())
         },
@@ -223,17 +270,31 @@ pub fn run(args: Args) -> Result<i32, Failure> {
         );
     }
     if let Some(path) = &args.summary_json {
-        let mut v = serde_json::to_value(&summary).unwrap_or_default();
-        if args.stats {
-            if let Some(m) = v.as_object_mut() {
-                m.insert(
-                    "stats".into(),
-                    json!({ "seconds": elapsed, "workers": workers, "peakRssKiB": peak }),
-                );
-            }
+        /// The summary, with the run's figures under `--stats`.
+        #[derive(serde::Serialize)]
+        struct Written<'a> {
+            #[serde(flatten)]
+            summary: &'a Summary,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            stats: Option<Stats>,
         }
-        std::fs::write(path, format!("{}\n", trygg::to_canonical_string(&v)))
-            .map_err(|e| io_err(path, e))?;
+        #[derive(serde::Serialize)]
+        struct Stats {
+            seconds: f64,
+            workers: usize,
+            #[serde(rename = "peakRssKiB")]
+            peak_rss_kib: Option<u64>,
+        }
+        let written = Written {
+            summary: &summary,
+            stats: args.stats.then_some(Stats {
+                seconds: elapsed,
+                workers,
+                peak_rss_kib: peak,
+            }),
+        };
+        let text = trygg::to_canonical_string_of(&written).unwrap_or_else(|_| "null".into());
+        std::fs::write(path, format!("{text}\n")).map_err(|e| io_err(path, e))?;
     }
     Ok(if summary.errors > 0 { 1 } else { 0 })
 }

@@ -246,9 +246,7 @@ fn bundle_line(line: &Line, candidates: &[Candidate]) -> Result<String, String> 
         ));
     }
     let b = trygg_fhir::bundle::results_bundle(&value, cand.form.def(), &scored);
-    Ok(trygg::to_canonical_string(
-        &serde_json::to_value(&b).unwrap_or_default(),
-    ))
+    Ok(trygg::to_canonical_string_of(&b).unwrap_or_else(|_| String::from("null")))
 }
 
 fn batch(

@@ -27,19 +27,23 @@ pub fn forms(args: &Args) -> Result<i32, Failure> {
             .unwrap_or_default()
     };
     if json {
-        let list: Vec<serde_json::Value> = entries
+        /// An entry with the file it came from.
+        #[derive(serde::Serialize)]
+        struct Listed<'a, E> {
+            #[serde(flatten)]
+            entry: &'a E,
+            file: String,
+        }
+        let list: Vec<Listed<'_, _>> = entries
             .iter()
-            .map(|e| {
-                let mut v = serde_json::to_value(e).unwrap_or_default();
-                if let Some(m) = v.as_object_mut() {
-                    m.insert("file".into(), file(&e.id, &e.version).into());
-                }
-                v
+            .map(|e| Listed {
+                entry: e,
+                file: file(&e.id, &e.version),
             })
             .collect();
         println!(
             "{}",
-            trygg::to_canonical_string(&serde_json::Value::Array(list))
+            trygg::to_canonical_string_of(&list).unwrap_or_else(|_| String::from("null"))
         );
         return Ok(0);
     }

@@ -167,9 +167,7 @@ pub fn workers() -> usize {
 }
 
 /// Process every line of `lines` with `work` on `workers` threads, in bounded chunks, and
-/// hand the results to `sink` in input order. While the workers process chunk k, this
-/// thread hands chunk k-1's results to `sink` and reads chunk k+1, so at most three chunks
-/// are in memory and the cores are not idle while output is written.
+/// hand the results to `sink` in input order (see [`for_each_part`]).
 pub fn for_each_ordered<R, T, W, S>(
     lines: &mut Lines<R>,
     workers: usize,
@@ -182,9 +180,38 @@ where
     W: Fn(&Line) -> T + Sync,
     S: FnMut(T, u64) -> io::Result<()>,
 {
+    for_each_part(
+        lines,
+        workers,
+        |part| part.iter().map(&work).collect::<Vec<T>>(),
+        |results, read| results.into_iter().try_for_each(|r| sink(r, read)),
+    )
+}
+
+/// Split each chunk of `lines` into one consecutive part per worker, run `work` on each part
+/// on its own thread, and hand the parts' results to `sink` in input order. While the
+/// workers process chunk k, this thread hands chunk k-1's results to `sink` and reads chunk
+/// k+1, so at most three chunks are in memory and the cores are not idle while output is
+/// written.
+///
+/// A worker that folds its whole part into one result (`trygg batch`: the part's output
+/// text and its counts) makes, drops and frees everything per line on its own thread; the
+/// writing thread only copies text out and adds counts.
+pub fn for_each_part<R, T, W, S>(
+    lines: &mut Lines<R>,
+    workers: usize,
+    work: W,
+    mut sink: S,
+) -> io::Result<()>
+where
+    R: BufRead,
+    T: Send,
+    W: Fn(&[Line]) -> T + Sync,
+    S: FnMut(T, u64) -> io::Result<()>,
+{
     let workers = workers.max(1);
     let mut chunk = lines.next_chunk()?;
-    let mut pending: Vec<Vec<T>> = Vec::new();
+    let mut pending: Vec<T> = Vec::new();
     let mut pending_read = 0u64;
     while !chunk.is_empty() {
         let per = chunk.len().div_ceil(workers);
@@ -193,18 +220,17 @@ where
         let (results, next, written) = std::thread::scope(|s| {
             let handles: Vec<_> = chunk
                 .chunks(per)
-                .map(|part| s.spawn(move || part.iter().map(work).collect::<Vec<T>>()))
+                .map(|part| s.spawn(move || work(part)))
                 .collect();
             let written = std::mem::take(&mut pending)
                 .into_iter()
-                .flatten()
                 .try_for_each(|r| sink(r, pending_read));
             let next = if written.is_ok() {
                 lines.next_chunk()
             } else {
                 Ok(Vec::new())
             };
-            let results: Result<Vec<Vec<T>>, io::Error> = handles
+            let results: Result<Vec<T>, io::Error> = handles
                 .into_iter()
                 .map(|h| {
                     h.join().map_err(|_| {
@@ -219,7 +245,7 @@ where
         pending_read = lines.bytes;
         chunk = next?;
     }
-    for r in pending.into_iter().flatten() {
+    for r in pending {
         sink(r, pending_read)?;
     }
     Ok(())

@@ -6,16 +6,44 @@
 //! whitespace, strings with the minimal JSON escapes, and numbers printed as ECMAScript's
 //! `Number.prototype.toString` prints them (integers without `.0`, `1e+21`, `1e-7`).
 //! We write it ourselves so that it is the same code on every target.
+//!
+//! Two entry points give the same bytes: [`to_canonical_string`] prints a parsed
+//! `serde_json::Value` (JSON text in, canonical text out), and [`to_canonical_string_of`]
+//! writes any `Serialize` value (outcomes and every other output type) straight to text
+//! without building a `Value` first (`writer.rs`).
 
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::cmp::Ordering;
 use std::fmt::Write;
+
+mod writer;
+
+pub use writer::Error;
 
 /// The canonical (RFC 8785) JSON text of `value`.
 pub fn to_canonical_string(value: &Value) -> String {
     let mut out = String::new();
     write_value(&mut out, value);
     out
+}
+
+/// The canonical (RFC 8785) JSON text of any serialisable value, written straight from it:
+/// the same bytes as `to_canonical_string(&serde_json::to_value(value)?)`, without the
+/// intermediate `Value`. Fails where `serde_json::to_value` fails (a map key that is not a
+/// string, an integer beyond 64 bits, the value's own `Serialize` error) and on float map
+/// keys.
+pub fn to_canonical_string_of<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut out = String::with_capacity(256);
+    writer::append(&mut out, value)?;
+    Ok(out)
+}
+
+/// Append the canonical JSON of `value` to `out` (for writers of many records, e.g. one
+/// buffer per chunk of a batch); on error `out` is unchanged.
+pub fn write_canonical<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    writer::append(out, value)
 }
 
 /// `"sha256:<hex>"` of the canonical JSON of `value`.
@@ -58,7 +86,7 @@ fn write_value(out: &mut String, value: &Value) {
         }
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            entries.sort_by(|a, b| utf16_cmp(a.0, b.0));
             out.push('{');
             for (i, (key, item)) in entries.into_iter().enumerate() {
                 if i > 0 {
@@ -71,6 +99,67 @@ fn write_value(out: &mut String, value: &Value) {
             out.push('}');
         }
     }
+}
+
+/// `a` and `b` compared as RFC 8785 orders keys: by UTF-16 code units.
+///
+/// UTF-8 bytes order strings by code point, which is UTF-16 order except between
+/// U+E000..U+FFFF (UTF-8 lead bytes 0xEE, 0xEF) and the supplementary planes (lead bytes
+/// 0xF0..0xF4), which UTF-16 writes as surrogates 0xD800..0xDFFF and so sorts first. Where
+/// two strings first differ, both bytes are lead bytes or both are in the same character, so
+/// one look at that pair of bytes decides.
+pub(crate) fn utf16_cmp(a: &str, b: &str) -> Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    match x.iter().zip(y).find(|(p, q)| p != q) {
+        None => x.len().cmp(&y.len()),
+        Some((&p, &q)) => {
+            if p >= 0xee && q >= 0xee && (p >= 0xf0) != (q >= 0xf0) {
+                q.cmp(&p)
+            } else {
+                p.cmp(&q)
+            }
+        }
+    }
+}
+
+/// A `u64` as `write_f64(n as f64)` prints it: exact up to 2^53, beyond through the `f64`.
+pub(crate) fn write_u64(out: &mut String, n: u64) {
+    if n <= MAX_EXACT {
+        push_decimal(out, false, n);
+    } else {
+        write_f64(out, n as f64);
+    }
+}
+
+/// An `i64` as `write_f64(n as f64)` prints it.
+pub(crate) fn write_i64(out: &mut String, n: i64) {
+    if n.unsigned_abs() <= MAX_EXACT {
+        push_decimal(out, n < 0, n.unsigned_abs());
+    } else {
+        write_f64(out, n as f64);
+    }
+}
+
+/// 2^53: every integer up to here is an `f64`, and ECMAScript prints it as its digits.
+const MAX_EXACT: u64 = 1 << 53;
+
+fn push_decimal(out: &mut String, negative: bool, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        if let Some(d) = buf.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default());
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -127,6 +216,12 @@ pub(crate) fn write_f64(out: &mut String, f: f64) {
     }
     if f == 0.0 {
         out.push('0');
+        return;
+    }
+    // Integers up to 2^53 print as their digits (the shortest digits of an exact integer are
+    // its own, trailing zeros restored below); this is most numbers in an outcome.
+    if f.fract() == 0.0 && f.abs() <= MAX_EXACT as f64 {
+        push_decimal(out, f < 0.0, f.abs() as u64);
         return;
     }
     if f < 0.0 {
@@ -186,8 +281,10 @@ fn shortest_digits(f: f64) -> (String, i64) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
 
     fn num(f: f64) -> String {
@@ -313,6 +410,210 @@ mod tests {
             to_canonical_string(&v),
             "{\"a\":[true,null,\"x\\n\\u0001é\"],\"b\":1,\"\u{20ac}\":0,\"\u{1f600}\":1}"
         );
+    }
+
+    #[test]
+    fn integers_print_exactly_to_2_pow_53_then_through_f64() {
+        let int = |n: i64| {
+            let mut s = String::new();
+            write_i64(&mut s, n);
+            s
+        };
+        let uint = |n: u64| {
+            let mut s = String::new();
+            write_u64(&mut s, n);
+            s
+        };
+        assert_eq!(int(0), "0");
+        assert_eq!(int(-7), "-7");
+        assert_eq!(int(i64::MIN), "-9223372036854776000");
+        assert_eq!(uint(1 << 53), "9007199254740992");
+        assert_eq!(uint((1 << 53) + 1), "9007199254740992");
+        assert_eq!(uint(u64::MAX), "18446744073709552000");
+        assert_eq!(num(-(2f64.powi(53))), "-9007199254740992");
+        assert_eq!(num(2f64.powi(60)), "1152921504606847000");
+    }
+
+    /// Values as `serde_json` parses them: every number kind, strings with escapes, BMP
+    /// characters above the surrogates and supplementary ones (where UTF-8 and UTF-16
+    /// orders differ), nested arrays and objects.
+    fn any_value() -> impl Strategy<Value = Value> {
+        let text = || {
+            prop_oneof![
+                "[a-c]{0,3}",
+                "\\PC{0,6}",
+                "[\\x00-\\x1f\"\\\\/a\u{7f}\u{e000}\u{ffff}\u{10000}\u{1f600}]{0,4}",
+            ]
+        };
+        let number = prop_oneof![
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            (-1000i64..1000, 0u32..8)
+                .prop_map(|(m, e)| Value::from(m as f64 / 10f64.powi(e as i32))),
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            number,
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::btree_map(text(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn direct_writer_equals_the_value_path(v in any_value()) {
+            prop_assert_eq!(to_canonical_string_of(&v).unwrap(), to_canonical_string(&v));
+        }
+
+        #[test]
+        fn key_order_is_utf16_order(
+            a in "[a\\x00\u{7f}\u{80}\u{7ff}\u{800}\u{d7ff}\u{e000}\u{fffd}\u{ffff}\u{10000}\u{1f600}\u{10ffff}]{0,4}",
+            b in "[a\\x00\u{7f}\u{80}\u{7ff}\u{800}\u{d7ff}\u{e000}\u{fffd}\u{ffff}\u{10000}\u{1f600}\u{10ffff}]{0,4}",
+        ) {
+            prop_assert_eq!(utf16_cmp(&a, &b), a.encode_utf16().cmp(b.encode_utf16()));
+        }
+
+        #[test]
+        fn the_integer_shortcut_prints_what_the_digits_path_prints(n in -(1i64 << 53)..=(1i64 << 53), e in 0u32..4) {
+            let f = n as f64 * 10f64.powi(e as i32);
+            let mut fast = String::new();
+            write_f64(&mut fast, f);
+            prop_assert_eq!(fast, digits_path(f));
+        }
+    }
+
+    /// `write_f64` without its integer shortcut.
+    fn digits_path(f: f64) -> String {
+        if f == 0.0 {
+            return "0".into();
+        }
+        let mut out = String::new();
+        if f < 0.0 {
+            out.push('-');
+        }
+        let (digits, n) = shortest_digits(f.abs());
+        let k = digits.len() as i64;
+        if k <= n && n <= 21 {
+            out.push_str(&digits);
+            for _ in 0..(n - k) {
+                out.push('0');
+            }
+        } else {
+            let mut rest = String::new();
+            write_f64(&mut rest, f.abs());
+            out.push_str(&rest);
+        }
+        out
+    }
+
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Shapes {
+        zeta: u8,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        alpha: Option<&'static str>,
+        #[serde(flatten)]
+        inner: Inner,
+        unit: Kind,
+        newtype: Kind,
+        tuple: Kind,
+        strukt: Kind,
+        tagged: Tagged,
+        bytes: serde_bytes_like::Bytes,
+        pair: (char, f32),
+        int_keys: std::collections::BTreeMap<i32, bool>,
+        enum_keys: std::collections::BTreeMap<Kind, u8>,
+        nothing: (),
+    }
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        middle: i128,
+        #[serde(rename = "\u{1f600}")]
+        emoji: u128,
+        #[serde(rename = "\u{e000}")]
+        private_use: bool,
+        alpha: &'static str,
+    }
+
+    #[derive(serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    #[serde(rename_all = "kebab-case")]
+    enum Kind {
+        UnitOne,
+        New(u8),
+        Tuple(u8, String),
+        Strukt { b: u8, a: u8 },
+    }
+
+    #[derive(serde::Serialize)]
+    #[serde(tag = "type")]
+    enum Tagged {
+        Case { z: u8, a: u8 },
+    }
+
+    mod serde_bytes_like {
+        pub struct Bytes(pub Vec<u8>);
+        impl serde::Serialize for Bytes {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&self.0)
+            }
+        }
+    }
+
+    #[test]
+    fn every_serde_shape_comes_out_as_through_a_value() {
+        let v = Shapes {
+            zeta: 1,
+            skipped: None,
+            alpha: None,
+            inner: Inner {
+                middle: -5,
+                emoji: 7,
+                private_use: true,
+                alpha: "flattened, and given twice",
+            },
+            unit: Kind::UnitOne,
+            newtype: Kind::New(3),
+            tuple: Kind::Tuple(1, "x".into()),
+            strukt: Kind::Strukt { b: 2, a: 1 },
+            tagged: Tagged::Case { z: 1, a: 2 },
+            bytes: serde_bytes_like::Bytes(vec![0, 255]),
+            pair: ('\u{1}', 0.1),
+            int_keys: [(10, true), (-2, false), (3, true)].into_iter().collect(),
+            enum_keys: [(Kind::UnitOne, 1)].into_iter().collect(),
+            nothing: (),
+        };
+        let via_value = to_canonical_string(&serde_json::to_value(&v).unwrap());
+        assert_eq!(to_canonical_string_of(&v).unwrap(), via_value);
+        assert!(
+            via_value.contains("\"int_keys\":{\"-2\":false,\"10\":true,\"3\":true}")
+                || via_value.contains("\"intKeys\":{\"-2\":false,\"10\":true,\"3\":true}")
+        );
+    }
+
+    #[test]
+    fn keys_that_are_not_strings_fail_as_in_serde_json_and_leave_the_buffer_alone() {
+        let map: std::collections::BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
+        assert!(serde_json::to_value(&map).is_err());
+        let mut out = String::from("kept");
+        assert!(write_canonical(
+            &mut out,
+            &vec![Value::Null, serde_json::to_value(1).unwrap()]
+        )
+        .is_ok());
+        assert_eq!(out, "kept[null,1]");
+        assert!(write_canonical(&mut out, &map).is_err());
+        assert_eq!(out, "kept[null,1]");
+        assert!(to_canonical_string_of(&u128::MAX).is_err());
     }
 
     #[test]

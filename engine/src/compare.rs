@@ -156,7 +156,7 @@ pub struct ResponseComparison {
 impl ResponseComparison {
     /// Canonical JSON (RFC 8785) of `{ from, to, dropped, droppedFrom, change }`.
     pub fn to_json(&self) -> String {
-        crate::canonical::to_canonical_string(&serde_json::to_value(self).unwrap_or(Value::Null))
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 }
 

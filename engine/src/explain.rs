@@ -184,7 +184,7 @@ pub struct ScaleExplained {
 impl Explanation {
     /// Canonical JSON (RFC 8785): the same bytes on every runtime.
     pub fn to_json(&self) -> String {
-        crate::canonical::to_canonical_string(&serde_json::to_value(self).unwrap_or(Value::Null))
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 }
 
@@ -801,7 +801,9 @@ fn rules_text(s: &mut String, rules: &[RuleExplained], lang: Lang) {
 
 /// A number as JSON writes it on every runtime (`3`, not `3.0`).
 fn number(v: f64) -> String {
-    crate::canonical::to_canonical_string(&Value::from(v))
+    let mut s = String::new();
+    crate::canonical::write_f64(&mut s, v);
+    s
 }
 
 fn scale_text(sc: &ScaleExplained, lang: Lang) -> String {

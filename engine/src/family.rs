@@ -70,9 +70,7 @@ pub struct FamilySummary {
 impl FamilySummary {
     /// Canonical JSON (RFC 8785).
     pub fn to_json(&self) -> String {
-        crate::canonical::to_canonical_string(
-            &serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
-        )
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 }
 

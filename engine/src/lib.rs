@@ -41,7 +41,7 @@ pub mod schema;
 pub mod session;
 pub mod text;
 
-pub use canonical::{content_hash, to_canonical_string};
+pub use canonical::{content_hash, to_canonical_string, to_canonical_string_of, write_canonical};
 #[cfg(feature = "compiler")]
 pub use compile::{compile, load};
 pub use error::{Error, Errors};

@@ -247,7 +247,7 @@ impl Outcome {
 
     /// Canonical JSON (RFC 8785): the same bytes on every runtime.
     pub fn to_json(&self) -> String {
-        crate::canonical::to_canonical_string(&self.to_value())
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 
     /// The scale result with this id.

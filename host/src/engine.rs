@@ -483,13 +483,10 @@ fn no_duplicate_keys(text: &str) -> Result<(), Error> {
     trygg::input::check_text(text, &policy)
 }
 
-fn to_value<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// Canonical JSON text of any serialisable engine value.
-pub fn canonical<T: Serialize>(v: &T) -> String {
-    trygg::to_canonical_string(&to_value(v))
+/// Canonical JSON text of any serialisable engine value, written straight from it
+/// (`null` if it has none, as `serde_json::to_value` failing gave before).
+pub fn canonical<T: Serialize + ?Sized>(v: &T) -> String {
+    trygg::to_canonical_string_of(v).unwrap_or_else(|_| String::from("null"))
 }
 
 /// One respondent's live form, with the text packs of its form version.

@@ -81,9 +81,33 @@ impl LineError {
 
     /// The error record: canonical `{"error":{"code","line","message"}}`.
     pub fn to_json(&self) -> String {
-        trygg::to_canonical_string(&serde_json::json!({
-            "error": { "code": self.code, "line": self.line, "message": self.message }
-        }))
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Append the error record to `out` (written straight, no `serde_json::Value`).
+    pub fn write_json(&self, out: &mut String) {
+        #[derive(serde::Serialize)]
+        struct Record<'a> {
+            error: Body<'a>,
+        }
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            code: &'a str,
+            line: u64,
+            message: &'a str,
+        }
+        let record = Record {
+            error: Body {
+                code: self.code,
+                line: self.line,
+                message: &self.message,
+            },
+        };
+        if trygg::write_canonical(out, &record).is_err() {
+            out.push_str("null");
+        }
     }
 }
 

@@ -296,10 +296,7 @@ impl PlanEntry {
 impl Evaluation {
     /// Canonical JSON.
     pub fn to_json(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(v) => crate::canonical::to_canonical_string(&v),
-            Err(_) => String::from("null"),
-        }
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 }
 

@@ -544,9 +544,6 @@ pub struct Published {
 impl Published {
     /// Canonical JSON.
     pub fn to_json(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(v) => crate::canonical::to_canonical_string(&v),
-            Err(_) => String::from("null"),
-        }
+        crate::canonical::to_canonical_string_of(self).unwrap_or_else(|_| String::from("null"))
     }
 }
