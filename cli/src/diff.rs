@@ -4,27 +4,43 @@
 //! scores a line under both versions, the results are added in input order) and writes the
 //! report as Markdown (default), JSON (`--json`) or a self-contained HTML page (`--html`).
 
+use crate::args::FormsDir;
 use crate::forms::{self, Failure};
 use crate::ndjson::{self, Line};
 use std::path::PathBuf;
 use trygg_host::report::{self, Builder, Scored};
 
 /// Options of `trygg diff`.
+#[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The current version: a file, ID@VERSION or ID.
+    #[arg(long)]
     pub from: String,
+    /// The new version: a file, ID@VERSION or ID.
+    #[arg(long)]
     pub to: String,
+    /// Responses (NDJSON), or `-` for standard input.
+    #[arg(long = "in", value_name = "FILE")]
     pub input: PathBuf,
-    pub forms: Option<PathBuf>,
+    #[command(flatten)]
+    pub forms: FormsDir,
+    /// Print the report as JSON instead of Markdown.
+    #[arg(long)]
     pub json: bool,
+    /// Also write a self-contained HTML report (inline CSS and SVG, no scripts).
+    #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// How many changed responses to show with their reasons.
+    #[arg(long, value_name = "N", default_value_t = 5)]
     pub examples: usize,
-    /// `sv` or `en`.
+    /// The report's language: titles, reasons in words and the report's own words.
+    #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = ["sv", "en"])]
     pub lang: String,
 }
 
 /// Run the command.
 pub fn run(args: Args) -> Result<i32, Failure> {
-    let mut loaded = forms::load_dir(args.forms.as_deref())?;
+    let mut loaded = forms::load_dir(args.forms.dir.as_deref())?;
     let a = forms::resolve(&args.from, &mut loaded)?;
     let b = forms::resolve(&args.to, &mut loaded)?;
     let (reader, _) = forms::open_in(&args.input)?;

@@ -54,32 +54,7 @@ enum Command {
     ///
     /// Who changes outcome, transition matrices per finding and offer, scale
     /// distributions, and example changes with their reasons. Markdown by default.
-    Diff {
-        /// The current version: a file, ID@VERSION or ID.
-        #[arg(long)]
-        from: String,
-        /// The new version: a file, ID@VERSION or ID.
-        #[arg(long)]
-        to: String,
-        /// Responses (NDJSON), or `-` for standard input.
-        #[arg(long = "in", value_name = "FILE")]
-        input: PathBuf,
-        /// Forms directory for ID@VERSION.
-        #[arg(long, value_name = "DIR")]
-        forms: Option<PathBuf>,
-        /// Print the report as JSON instead of Markdown.
-        #[arg(long)]
-        json: bool,
-        /// Also write a self-contained HTML report (inline CSS and SVG, no scripts).
-        #[arg(long, value_name = "FILE")]
-        html: Option<PathBuf>,
-        /// How many changed responses to show with their reasons.
-        #[arg(long, value_name = "N", default_value_t = 5)]
-        examples: usize,
-        /// The report's language: titles, reasons in words and the report's own words.
-        #[arg(long, value_name = "LOCALE", default_value = "en", value_parser = ["sv", "en"])]
-        lang: String,
-    },
+    Diff(diff::Args),
     /// List the forms of a directory: id, version, status, hash, check-up window
     Forms(list::Args),
     /// Print the JSON Schema of form definitions.
@@ -130,26 +105,7 @@ fn main() {
         Command::Test(args) => test::run(&args),
         Command::Score(args) => score::run(&args),
         Command::Batch(args) => batch::run(args).unwrap_or_else(forms::Failure::report),
-        Command::Diff {
-            from,
-            to,
-            input,
-            forms,
-            json,
-            html,
-            examples,
-            lang,
-        } => diff::run(diff::Args {
-            from,
-            to,
-            input,
-            forms,
-            json,
-            html,
-            examples,
-            lang,
-        })
-        .unwrap_or_else(forms::Failure::report),
+        Command::Diff(args) => diff::run(args).unwrap_or_else(forms::Failure::report),
         Command::Forms(args) => list::forms(&args).unwrap_or_else(forms::Failure::report),
         Command::Schema => list::schema().unwrap_or_else(forms::Failure::report),
         Command::Synth(args) => synth::run(args).unwrap_or_else(forms::Failure::report),
