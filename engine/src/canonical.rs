@@ -167,8 +167,11 @@ fn write_string(out: &mut String, s: &str) {
     // is ASCII, so each byte position where one sits is a character boundary.
     out.reserve(s.len() + 2);
     out.push('"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    while let Some(i) = next_escape(bytes, start) {
+        out.push_str(s.get(start..i).unwrap_or_default());
+        let b = bytes.get(i).copied().unwrap_or_default();
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -177,10 +180,8 @@ fn write_string(out: &mut String, s: &str) {
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0x00..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
             let _ = write!(out, "\\u{:04x}", b);
         } else {
@@ -190,6 +191,40 @@ fn write_string(out: &mut String, s: &str) {
     }
     out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
+}
+
+/// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.
+const fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The first byte at or after `from` that [`needs_escape`]. Strings are mostly plain text,
+/// so eight bytes are tested at a time: a word passes when none of its bytes is below 0x20
+/// or equal to `"` or `\` (the classic exact "has a byte less than n" and "has a zero
+/// byte" tests); only a word that fails is looked at byte by byte.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        // A chunk is always 8 bytes; were it not, the word 0 sends it to the byte test.
+        let w = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        let hits = (w.wrapping_sub(ONES * 0x20) & !w)
+            | (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash);
+        if hits & HIGH != 0 {
+            if let Some(p) = chunk.iter().position(|&b| needs_escape(b)) {
+                return Some(at + p);
+            }
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder().iter().position(|&b| needs_escape(b));
+    tail.map(|p| at + p)
 }
 
 /// A number as ECMAScript's `Number::toString` prints it (`1e+21`, `0.5`, `3`): for
@@ -471,6 +506,22 @@ mod tests {
         #[test]
         fn direct_writer_equals_the_value_path(v in any_value()) {
             prop_assert_eq!(to_canonical_string_of(&v).unwrap(), to_canonical_string(&v));
+        }
+
+        /// Long strings, so that escapes fall at every place in and across the 8-byte
+        /// words `next_escape` tests, against `serde_json`'s own string escaping (the same
+        /// minimal escapes, lowercase `\u00xx`).
+        #[test]
+        fn strings_escape_as_serde_json_escapes_them(
+            parts in proptest::collection::vec(prop_oneof![
+                "[ a~/\u{7f}\u{80}\u{e9}\u{ff}\u{20ac}\u{1f600}]{0,17}",
+                "[\\x00-\\x1f\"\\\\]",
+            ], 0..8),
+        ) {
+            let s = parts.concat();
+            let mut out = String::new();
+            write_string(&mut out, &s);
+            prop_assert_eq!(out, serde_json::to_string(&s).unwrap());
         }
 
         #[test]

@@ -149,10 +149,44 @@ pub fn check_text(text: &str, policy: &Policy) -> Result<(), Error> {
     }
 }
 
-/// Parse text to a value under `policy` ([`check_text`] first).
+/// Parse text to a value under `policy`: the checks of [`check_text`], with the same codes,
+/// pointers and messages, made while the value is built (one pass over the text).
 pub fn parse_value(text: &str, policy: &Policy) -> Result<Value, Error> {
-    check_text(text, policy)?;
-    serde_json::from_str(text).map_err(|e| not_json(&e, policy))
+    parse_checked(text, policy).map_err(|refusal| match refusal {
+        Refusal::Policy(e) => e,
+        Refusal::NotJson(e) => not_json(&e, policy),
+    })
+}
+
+/// Why [`parse_checked`] refused its input.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Too large, a byte-order mark or a duplicate key: the policy's error, as
+    /// [`check_text`] gives it.
+    Policy(Error),
+    /// Not JSON: `serde_json`'s own error, for a caller that words it its own way (an
+    /// NDJSON line gives its column, not line 1); [`parse_value`] words it as
+    /// [`check_text`] does.
+    NotJson(serde_json::Error),
+}
+
+/// [`parse_value`], with a syntax error handed back as it is. Every object's keys are
+/// checked as the object is built, so a duplicate is found where [`check_text`] finds it
+/// (the first one in the text, before any later syntax error) and located the same way.
+pub fn parse_checked(text: &str, policy: &Policy) -> Result<Value, Refusal> {
+    too_large(text.len(), policy).map_err(Refusal::Policy)?;
+    if text.starts_with('\u{FEFF}') {
+        return Err(Refusal::Policy(bom(policy)));
+    }
+    let found = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let built = Build { found: &found }
+        .deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value));
+    built.map_err(|e| match found.into_inner() {
+        Some(segs) => Refusal::Policy(duplicate(&segs, policy)),
+        None => Refusal::NotJson(e),
+    })
 }
 
 /// `message` cut to [`MAX_EXCERPT`] characters past its first 80 (with `…`), so that an
@@ -299,6 +333,98 @@ impl<'de> Visitor<'de> for Scan<'_> {
     }
 }
 
+/// Builds the value as `serde_json`'s own `Value` does (numbers as `Number`, a float that
+/// is not finite as `null`), except that a key given twice in one object is refused and
+/// located as [`Scan`] locates it.
+struct Build<'f> {
+    found: &'f RefCell<Option<Vec<String>>>,
+}
+
+impl Build<'_> {
+    fn add(&self, seg: String) {
+        if let Some(segs) = self.found.borrow_mut().as_mut() {
+            segs.push(seg);
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Build<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Build<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        loop {
+            match seq.next_element_seed(Build { found: self.found }) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(e) => {
+                    self.add(items.len().to_string());
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                *self.found.borrow_mut() = Some(vec![key]);
+                return Err(de::Error::custom("duplicate key"));
+            }
+            match map.next_value_seed(Build { found: self.found }) {
+                Ok(v) => {
+                    object.insert(key, v);
+                }
+                Err(e) => {
+                    self.add(key);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +442,41 @@ mod tests {
         let e = check_text(r#"{"id":"a","id":"a"}"#, &FORM).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), ("form.duplicate_key", "/id"));
         assert!(check_text(r#"{"a":{"b":1},"b":{"a":1}}"#, &FORM).is_ok());
+    }
+
+    /// `parse_value` builds the value in the same pass that checks it: every input gives
+    /// the error `check_text` gives (code, pointer, message), and the value
+    /// `serde_json::from_str` gives.
+    #[test]
+    fn one_pass_parsing_refuses_and_builds_as_check_then_parse() {
+        let inputs = [
+            r#"{"answers": {"phq9_9": "3", "phq9_9": "0"}}"#,
+            r#"[{"a":1},{"b":[0,{"x/y":1,"x/y":2}]}]"#,
+            r#"{"a":{"b~":1,"b~":2}, "a": 3}"#,
+            r#"{"a":1,"a":2} x"#,
+            r#"{"a": tru, "a": 1}"#,
+            r#"{"a": 1, "b": [1, 2.5, -3, 1e400, "x\n", null, true, {}]} "#,
+            "\u{FEFF}{}",
+            "[1,]",
+            "",
+            r#"{"a":18446744073709551615,"b":-9223372036854775808,"c":0.1}"#,
+        ];
+        for text in inputs {
+            for policy in [&RESPONSE, &FORM, &FAMILY] {
+                match parse_value(text, policy) {
+                    Ok(v) => {
+                        assert!(check_text(text, policy).is_ok(), "{text}");
+                        let plain: Value = serde_json::from_str(text).unwrap();
+                        assert_eq!(v, plain, "{text}");
+                    }
+                    Err(e) => assert_eq!(Err(e), check_text(text, policy), "{text}"),
+                }
+            }
+        }
+        let e = parse_value(r#"{"a":{"b~":1,"b~":2}}"#, &FORM).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("form.duplicate_key", "/a/b~0"));
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse_value(&deep, &FORM).unwrap_err().code, "form.not_json");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! holds the whole text (the studio) reads it with [`records`].
 
 use serde_json::{Map, Value};
+use trygg::input::Refusal;
 use trygg::Response;
 
 /// Longest line read; longer lines become a `response.too_large` error record without
@@ -118,22 +119,21 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
         limit: MAX_LINE_BYTES,
         ..trygg::input::RESPONSE
     };
-    if let Err(e) = trygg::input::check_text(text, &policy) {
-        if e.code != policy.not_json {
+    // One pass: the value is built while its keys are checked.
+    let value = trygg::input::parse_checked(text, &policy).map_err(|refusal| match refusal {
+        Refusal::Policy(e) => {
             let at = if e.path.is_empty() {
                 String::new()
             } else {
                 format!("{}: ", e.path)
             };
-            return Err(LineError::new(e.code, line, format!("{at}{}", e.message)));
+            LineError::new(e.code, line, format!("{at}{}", e.message))
         }
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        LineError::new(
+        Refusal::NotJson(e) => LineError::new(
             "response.not_json",
             line,
             e.to_string().replace(" at line 1 column ", " at column "),
-        )
+        ),
     })?;
     let Value::Object(mut map) = value else {
         return Err(LineError::new(
