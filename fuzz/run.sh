@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(form_load response_eval logic_eval session_ops)
+[ ${#targets[@]} -gt 0 ] || targets=(form_load response_eval logic_eval session_ops fhir_entry abi_entry)
 python3 seed.py
 # -s none: the engine has no unsafe code, so no sanitizer (3-5x more executions); panics,
 # overflow checks and debug assertions still abort the target.

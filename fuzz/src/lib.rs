@@ -1,7 +1,8 @@
 //! Shared by the fuzz targets: the shipped forms (read from `../forms` once per process),
 //! the invariants every target checks, and the byte decoding of session operations.
 //!
-//! Only the public `trygg` API is used, so the targets survive moves inside the engine.
+//! Only public APIs are used (`trygg`, `trygg_fhir::api`, the `trygg_abi` exports), so the
+//! targets survive moves inside the crates.
 //! A target fails (libFuzzer reports a crash) when the engine panics, aborts, overflows its
 //! stack, runs out of memory or time, or when one of the checks below does not hold.
 
@@ -9,35 +10,61 @@ use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use trygg::model::ItemType;
-use trygg::{CompiledForm, Outcome};
+use trygg::{CompiledForm, Outcome, Registry};
 
 /// The repository root (this crate is `fuzz/` in it).
 pub fn repo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every shipped form definition (`forms/**/*.json` with an `items` array; text packs and
-/// `forms/schema/` left out), in byte order of their paths, compiled.
-pub fn shipped_forms() -> &'static [Arc<CompiledForm>] {
-    static FORMS: OnceLock<Vec<Arc<CompiledForm>>> = OnceLock::new();
-    FORMS.get_or_init(|| {
+/// The text of every shipped form definition (`forms/**/*.json` with an `items` array; text
+/// packs and `forms/schema/` left out), in byte order of their paths.
+pub fn shipped_form_texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
         let mut paths = Vec::new();
         walk(&repo_dir().join("forms"), &mut paths);
         paths.sort();
-        let mut forms = Vec::new();
+        let mut texts = Vec::new();
         for path in paths {
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let doc: Value =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             if doc.get("items").is_some_and(Value::is_array) {
-                let form =
-                    trygg::load(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-                forms.push(Arc::new(form));
+                texts.push(text);
             }
         }
-        assert!(!forms.is_empty(), "no shipped forms under forms/");
-        forms
+        assert!(!texts.is_empty(), "no shipped forms under forms/");
+        texts
+    })
+}
+
+/// Every shipped form definition ([`shipped_form_texts`]), compiled, in the same order.
+pub fn shipped_forms() -> &'static [Arc<CompiledForm>] {
+    static FORMS: OnceLock<Vec<Arc<CompiledForm>>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        shipped_form_texts()
+            .iter()
+            .map(|text| {
+                let form = trygg::load(text).unwrap_or_else(|e| panic!("a shipped form: {e:?}"));
+                Arc::new(form)
+            })
+            .collect()
+    })
+}
+
+/// A registry holding every shipped form, as a host that loaded them all has.
+pub fn shipped_registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut registry = Registry::default();
+        for form in shipped_forms() {
+            registry
+                .insert(CompiledForm::clone(form))
+                .unwrap_or_else(|e| panic!("{}: {e:?}", form.def().id));
+        }
+        registry
     })
 }
 
