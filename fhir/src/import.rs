@@ -831,6 +831,9 @@ impl<'q> Cx<'q> {
                             c.link
                         ),
                     );
+                    // Its answers in a response are then reported as refused, not as
+                    // answers to an unknown item.
+                    self.mapping.refused.insert(c.link.clone());
                     continue;
                 }
             }

@@ -94,6 +94,8 @@ pub fn match_by_codes<'a>(
         }
         let mut mapping = Mapping::of_form(def);
         mapping.items.clear();
+        // What the import refused stays refused: its answers are reported as such.
+        mapping.refused = imported.mapping.refused.clone();
         let mut matched = 0usize;
         for (link, id) in &imported.mapping.items {
             let code = imported

@@ -433,3 +433,78 @@ fn a_private_offer_carries_the_restricted_label_and_no_other_does() {
     }
     assert!(seen_private > 0, "no shipped example makes a private offer");
 }
+
+/// A published pair whose Questionnaire carries no scores, scored by the shipped form its
+/// LOINC codes name.
+fn score_published_by_shipped(stem: &str, shipped_rel: &str) -> (Candidate, score::Scored) {
+    let q = fixture(&format!("{stem}-questionnaire.json"));
+    let imported = import(&q).unwrap();
+    assert!(!imported.has_scores, "{stem} publishes no scores");
+    let cand = Candidate::of_import(
+        q["url"].as_str().unwrap().into(),
+        q["version"].as_str().unwrap_or_default().into(),
+        imported,
+        &[shipped(shipped_rel)],
+    )
+    .unwrap();
+    let qr = fixture(&format!("{stem}-response.json"));
+    let cands = [cand];
+    let chosen = score::pick(qr["questionnaire"].as_str(), &cands).unwrap();
+    let scored = score::score(&qr, chosen, &trygg::Response::default()).unwrap();
+    let [cand] = cands;
+    (cand, scored)
+}
+
+#[test]
+fn hl7_phr_gad7_scores_to_its_published_total_with_the_shipped_form() {
+    let (cand, scored) = score_published_by_shipped("hl7-phr-gad7", "gad-7/1.0.0.json");
+    assert_eq!(cand.form.id(), "gad-7");
+    assert_eq!(cand.mapping.items.len(), 7);
+    assert!(scored.problems.is_empty(), "{:?}", scored.problems);
+    // The IG's Observation ScoredAssessmentGAD7Example: 70274-6 = 3, "Minimal".
+    let gad = scored.outcome.scale("gad7").unwrap();
+    assert_eq!(gad.value, Some(3.0));
+    assert_eq!(gad.band.as_deref(), Some("minimal"));
+}
+
+#[test]
+fn hl7_phr_phq9_scores_to_its_published_total_with_the_shipped_form() {
+    let (cand, scored) = score_published_by_shipped("hl7-phr-phq9", "phq-9/1.0.0.json");
+    assert_eq!(cand.form.id(), "phq-9");
+    assert_eq!(cand.mapping.items.len(), 9);
+    assert!(scored.problems.is_empty(), "{:?}", scored.problems);
+    // The IG's Observation ScoredAssessmentPHQ9Example: 44261-6 = 3, "Minimal".
+    let phq = scored.outcome.scale("phq9").unwrap();
+    assert_eq!(phq.value, Some(3.0));
+    assert_eq!(phq.band.as_deref(), Some("minimal"));
+}
+
+#[test]
+fn hl7_sdohcc_hunger_vital_sign_scores_at_risk_and_its_coded_risk_item_is_refused() {
+    let q = fixture("hl7-sdohcc-hvs-questionnaire.json");
+    let imported = import(&q).unwrap();
+    // The risk item's iif() is not a sum of scores: refused, located, not dropped.
+    assert_eq!(
+        codes(&imported.report.refused),
+        vec![("fhir.unsupported_expression", "/item/2/extension")]
+    );
+    assert!(imported.mapping.refused.contains("/88124-3"));
+    let (cand, scored) =
+        score_published_by_shipped("hl7-sdohcc-hvs", "hunger-vital-sign/1.0.0.json");
+    assert_eq!(cand.form.id(), "hunger-vital-sign");
+    assert_eq!(cand.mapping.items.len(), 2);
+    // "Often true" twice: the IG's stored risk is LA19952-3 "At risk"; Trygg's band agrees.
+    let hvs = scored.outcome.scale("hvs").unwrap();
+    assert_eq!(hvs.value, Some(2.0));
+    assert_eq!(hvs.band.as_deref(), Some("positive"));
+    assert!(scored
+        .outcome
+        .findings
+        .iter()
+        .any(|f| f.id == "food_insecurity"));
+    // The stored risk answer is reported as the refused item's, not as an unknown linkId.
+    assert_eq!(
+        codes(&scored.problems),
+        vec![("fhir.refused_item", "/item/2")]
+    );
+}
