@@ -92,7 +92,11 @@ fn the_cli_modules_have_no_import_cycle() {
     // The scan sees the edges it must: diff reads forms, batch reads ndjson.
     assert!(graph["diff"].contains("forms"), "{graph:?}");
     assert!(graph["batch"].contains("ndjson"), "{graph:?}");
-    assert_eq!(find_cycle(&graph), None, "import cycle among cli/src modules");
+    assert_eq!(
+        find_cycle(&graph),
+        None,
+        "import cycle among cli/src modules"
+    );
 }
 
 #[test]
