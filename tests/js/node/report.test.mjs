@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PKG, REPO } from '../lib/vectors.mjs';
+import { AUTHORING, REPO } from '../lib/vectors.mjs';
 
-const { Engine } = createRequire(import.meta.url)(join(PKG, 'node', 'trygg_wasm.js'));
+// synth and compareReport are the studio's: the authoring build has them.
+const { Engine } = createRequire(import.meta.url)(join(AUTHORING, 'node', 'trygg_wasm.js'));
 const A = 'trygg-start.6-8w@1.0.0';
 const B = 'trygg-start.6-8w@1.1.0';
 const SYNTH = 'tests/vectors/synth/trygg-start.6-8w-1.0.0+1.1.0.seed-7.n-60.ndjson';
