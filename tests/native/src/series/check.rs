@@ -10,11 +10,20 @@
 //! hash and every vector's bytes; an explicit default written into a committed file
 //! (`"required": false`) would read the same to the engine but change the hash, and is
 //! left to the vectors (`tests/forms.rs`) to catch.
+//!
+//! `--write` prints the model as it serialises: every field it always writes appears, also
+//! at its default (`"required": false` on a display item, `"hiddenItems": "skip"`), and
+//! locale maps are sorted. The engine reads such a file as the same form, but its content
+//! hash differs from a hand-tidied file's: one more reason never to rewrite a version
+//! already published.
 
 use super::form::build;
 use super::texts::Texts;
 use super::{version, Version, VERSIONS};
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::Value;
+use std::io;
 use std::path::PathBuf;
 use trygg::model::FormDef;
 
@@ -55,9 +64,62 @@ pub fn to_value(def: &FormDef) -> Result<Value, String> {
     Ok(v)
 }
 
-/// The text `--write` gives a form: pretty JSON and a final newline.
+/// Pretty printing with integral floats written as integers (`"score": 1`, not `1.0`), as
+/// an author writes them and as canonical JSON prints them.
+struct Tidy(PrettyFormatter<'static>);
+
+impl Formatter for Tidy {
+    fn write_f64<W: ?Sized + io::Write>(&mut self, w: &mut W, value: f64) -> io::Result<()> {
+        if value.fract() == 0.0 && value.abs() < 9.0e15 {
+            write!(w, "{}", value as i64)
+        } else {
+            self.0.write_f64(w, value)
+        }
+    }
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// The text `--write` gives a form: pretty JSON in the model's field order (the order of
+/// `docs/form-format.md`), integral numbers without `.0`, and a final newline.
 pub fn to_text(def: &FormDef) -> Result<String, String> {
-    let text = serde_json::to_string_pretty(&to_value(def)?).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Tidy(PrettyFormatter::new()));
+    def.serialize(&mut ser).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(out).map_err(|e| e.to_string())?;
     Ok(text + "\n")
 }
 

@@ -11,7 +11,7 @@
 //! (`check`). The committed JSON stays the source of truth: a version is immutable once
 //! active, and `gen-series --write` must never be used on such a version.
 //!
-//! Roles: `texts` (wording, read from `forms/trygg-start/tools/texts.json`), `items`,
+//! Roles: `texts` (wording, read from `texts.json` beside them), `items`,
 //! `scales`, `findings`, `rules`, `examples` (hand-written expectations), `form` (one
 //! whole form), `check` (compile, compare, write).
 

@@ -1,4 +1,4 @@
-//! The wording of the series, read from `forms/trygg-start/tools/texts.json`.
+//! The wording of the series, read from `texts.json` beside this module.
 //!
 //! Wording is data, not code: translators and reviewers edit one JSON file, and the
 //! generator reads it into typed fields so that a missing or misspelt key is an error when
@@ -9,7 +9,6 @@
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use trygg::model::{OptionDef, Text};
 
 /// A text per locale, as written in the file.
@@ -73,22 +72,15 @@ pub struct Texts {
     pub description: Tx,
 }
 
-/// `forms/trygg-start/tools/texts.json`.
-pub fn texts_path() -> PathBuf {
-    crate::forms::repo_dir()
-        .join("forms")
-        .join("trygg-start")
-        .join("tools")
-        .join("texts.json")
-}
+/// The file, built into the generator (it lives outside `forms/`, where every JSON file is
+/// loaded as a form or text pack).
+const TEXTS_JSON: &str = include_str!("texts.json");
 
 impl Texts {
     /// Read and type `texts.json`.
     pub fn load() -> Result<Texts, String> {
-        let path = texts_path();
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+        serde_json::from_str(TEXTS_JSON)
+            .map_err(|e| format!("tests/native/src/series/texts.json: {e}"))
     }
 
     /// A text from one of the keyed tables, or an error naming the table and key.
