@@ -1,7 +1,6 @@
 //! The `trygg` command line: a thin shell over the engine.
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 
 /// The binary's allocator: `batch` and `diff` allocate and free many small values per
 /// response on every core, where mimalloc's per-thread heaps beat the system allocator
