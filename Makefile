@@ -83,7 +83,10 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p trygg-abi --all-targets --features fhir -- -D warnings
-	python3 forms/trygg-start/tools/build.py --check
+	# The trygg-start series against its generator (also a test in `make unit`,
+	# tests/native/tests/series.rs): builds it from trygg::model types, loads it with the
+	# engine, runs its examples, names the first differing JSON pointer per file.
+	cargo run -q -p trygg-conformance --bin gen-series -- --check
 
 # The wasm crate as the wasm target sees it (the cfg(target_arch) paths of wasm-bindgen).
 lint-wasm: setup-rust

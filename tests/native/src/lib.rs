@@ -210,6 +210,7 @@ pub fn logic_line(id: &str, result: &Result<String, trygg_host::api::LogicFailur
 pub mod differential;
 pub mod fhir;
 pub mod forms;
+pub mod series;
 
 /// One case of the regression corpus (`tests/regressions/*.json`): an input that once
 /// broke the engine, run on every runtime.
