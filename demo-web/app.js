@@ -16,6 +16,7 @@
 import init, { Engine } from './pkg/web/trygg_wasm.js';
 import { forms as builtinForms } from './pkg/forms/index.js';
 import { h, DECLINE, formElement, answerFrom, applyVisibility } from './parent-form.js';
+import { offerKey } from './offer-key.js';
 import { t, c, dirOf, PARENT_LOCALES, CLINICIAN_LOCALES, UNVERIFIED, LANGUAGE_NAMES } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -469,7 +470,6 @@ function renderDone() {
 // ---------------------------------------------------------------- the nurse's screens
 
 /** The same key for an offer wherever it comes from (outcome, family summary, explanation). */
-const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
 
 /**
  * The engine's explanation of one response (`Engine.explain`): every title, question,

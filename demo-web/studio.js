@@ -13,6 +13,7 @@ import { EditorView, basicSetup, json, jsonParseLinter, linter, lintGutter } fro
 import { h, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { locate, lineCol } from './json-pointer.js';
 import { schemaAssist } from './schema-assist.js';
+import { offerKey } from './offer-key.js';
 
 const $ = (id) => document.getElementById(id);
 const LOCALE_NAMES = { sv: 'Svenska', en: 'English', ar: 'العربية', so: 'Soomaali' };
@@ -286,7 +287,7 @@ function runExamples() {
       if (extra.length) words.push(`found but not expected: ${extra.join('; ')}`);
     }
     if (ex.expect?.offers) {
-      const matches = (e, o) => (typeof e === 'string' ? e === o.kind : offerKey(e) === offerKey({ ...o, private: e.private }));
+      const matches = (e, o) => (typeof e === 'string' ? e === o.kind : offerKeyPrivate(e) === offerKeyPrivate({ ...o, private: e.private }));
       const made = expl.offers.filter((o) => !ex.expect.offers.some((e) => matches(e, o.offer))).map((o) => o.text);
       const notMade = ex.expect.offers.filter((e) => !expl.offers.some((o) => matches(e, o.offer))).map((e) => (typeof e === 'string' ? e : e.kind));
       if (notMade.length) words.push(`offers expected but not made: ${notMade.join('; ')}`);
@@ -317,7 +318,8 @@ function runExamples() {
 // ---------------------------------------------------------------- compare
 
 const plural = (n) => `${n} response${n === 1 ? '' : 's'}`;
-const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null, o.private ?? null]);
+// An offer with whether it is private: an example may pin both.
+const offerKeyPrivate = (o) => JSON.stringify([offerKey(o), o.private ?? null]);
 
 function examplesResponses() {
   return (draft.def?.examples ?? []).map((ex) => ({ respondent: ex.respondent, context: ex.context, answers: ex.answers }));
@@ -400,11 +402,11 @@ function compare(responses, source, ndjson) {
     const toEx = draft.engine.explain(draft.ref, response, L);
     const fromEx = draft.engine.explain(fromRef, response, L);
     const title = (ex, id) => ex.findings.find((f) => f.id === id)?.title ?? id;
-    const offerText = (ex, o) => ex.offers.find((x) => offerKey({ ...x.offer, private: x.private }) === offerKey(o))?.text ?? o.kind;
+    const offerText = (ex, o) => ex.offers.find((x) => offerKeyPrivate({ ...x.offer, private: x.private }) === offerKeyPrivate(o))?.text ?? o.kind;
     for (const f of c.findingsAdded) row(`f:${f.id}`, `Finding: ${title(toEx, f.id)}`).gained++;
     for (const f of c.findingsRemoved) row(`f:${f.id}`, `Finding: ${title(fromEx, f.id)}`).lost++;
-    for (const o of c.offersAdded) row(`o:${offerKey(o)}`, `Offer: ${offerText(toEx, o)}`).gained++;
-    for (const o of c.offersRemoved) row(`o:${offerKey(o)}`, `Offer: ${offerText(fromEx, o)}`).lost++;
+    for (const o of c.offersAdded) row(`o:${offerKeyPrivate(o)}`, `Offer: ${offerText(toEx, o)}`).gained++;
+    for (const o of c.offersRemoved) row(`o:${offerKeyPrivate(o)}`, `Offer: ${offerText(fromEx, o)}`).lost++;
     for (const a of c.actionsAdded) row(`a:${a}`, `Action: ${toEx.actions.find((x) => x.action === a)?.text ?? a}`).gained++;
     for (const a of c.actionsRemoved) row(`a:${a}`, `Action: ${fromEx.actions.find((x) => x.action === a)?.text ?? a}`).lost++;
   }

@@ -82,4 +82,4 @@ export function nativeScore(form, responses) {
 }
 
 /** The same key the page puts on an offer (`data-offer`). */
-export const offerKey = (o) => JSON.stringify([o.kind, o.socialServices ?? null, o.to ?? null, o.topic ?? null]);
+export { offerKey } from '../offer-key.js';
