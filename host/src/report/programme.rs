@@ -143,10 +143,11 @@ table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #d8dee
 th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}th{background:#f3f5f7}\
 code{background:#f3f5f7;padding:0 .2rem;border-radius:3px;font-size:.9em}.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5rem 1rem}\
 .chart{border:1px solid #d8dee4;padding:.5rem;margin:.5rem 0;max-width:100%;overflow-x:auto}\
-.legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 1em}";
+.legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 1em}\
+.legend .s0{background:#0072B2}.legend .s1{background:#009E73}.legend .s2{background:#D55E00}.legend .s3{background:#E69F00}";
 
 /// Series of the uptake chart: (label, colour) — Okabe–Ito blue, bluish green,
-/// vermillion, orange.
+/// vermillion, orange (the legend's swatches `.s0`…`.s3` in [`CSS`] repeat them).
 const SERIES: [(&str, &str); 4] = [
     ("offered", "#0072B2"),
     ("accepted", "#009E73"),
@@ -386,8 +387,10 @@ pub fn html(r: &Published) -> String {
         );
     }
     h.push_str("<h2>Offers and answers per area</h2><div class=\"legend\">");
-    for (label, colour) in SERIES {
-        let _ = write!(h, "<span style=\"background:{colour}\"></span>{label}");
+    // A swatch's colour is a class of the page's one stylesheet, not a style attribute: the
+    // studio's CSP allows that stylesheet by its hash and no inline style attribute.
+    for (k, (label, _)) in SERIES.iter().enumerate() {
+        let _ = write!(h, "<span class=\"s{k}\"></span>{label}");
     }
     let _ = write!(
         h,
@@ -522,7 +525,14 @@ pub fn synth_record(p: &CompiledProgramme, rng: &mut Rng, i: u64, year: i32) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::nice_step;
+    use super::{nice_step, CSS, SERIES};
+
+    #[test]
+    fn every_legend_swatch_has_its_series_colour() {
+        for (k, (_, colour)) in SERIES.iter().enumerate() {
+            assert!(CSS.contains(&format!(".legend .s{k}{{background:{colour}}}")));
+        }
+    }
 
     #[test]
     fn steps_are_round() {
