@@ -302,7 +302,7 @@ const SYNTH: &str = "skaggetorp-model.seed-3.n-120";
 /// `trygg programme synth` and `trygg programme report` write the checked-in vectors byte
 /// for byte (trygg-host's `EngineCore::programme_report` / `programme_synth` and the wasm
 /// module's `Engine.programmeReport` / `programmeSynth` are held to the same files by
-/// host/tests/authoring.rs and tests/js/node/programme.test.mjs). `mixed.ndjson` is
+/// host/tests/authoring.rs and tests/js/node/uptake.test.mjs). `mixed.ndjson` is
 /// hand-made: a byte-order mark, `\r\n` endings, blank lines and records that cannot be
 /// counted.
 #[test]
