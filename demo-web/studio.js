@@ -490,6 +490,7 @@ function uptakeSynthetic() {
   const versions = programmeDefs.filter((p) => p.def.id === id);
   const active = versions.filter((p) => p.def.status === 'active');
   const pick = (active.length ? active : versions).sort((a, b) => compareVersionsOf(a.def.version, b.def.version)).at(-1);
+  if (!pick) return;
   const n = Math.max(1, Math.min(100000, Math.floor(Number($('programme-synth-n').value) || 300)));
   const seed = Math.max(0, Math.floor(Number($('programme-synth-seed').value) || 0));
   let text;
