@@ -20,11 +20,19 @@ export const ROOT = dirname(fileURLToPath(import.meta.url));
  */
 export const REPORT_STYLE_HASH = "'sha256-og8LWAgdSQ2Gl5ITPIAbHHS2DF8rKvYqgTl/+kqDf9A='";
 
-/** Script only from this origin, plus compiling WebAssembly; no inline script, and no inline style but the report's. */
+/**
+ * The other inline style allowed: the programme uptake report's stylesheet (trygg-host's
+ * `report::programme::html`, the page `trygg programme report --html` writes; it has no
+ * style attributes), by its SHA-256, so the studio shows that very page in a sandboxed
+ * frame. tests/js/node/uptake.test.mjs checks it is the hash of the page's `<style>`.
+ */
+export const PROGRAMME_REPORT_STYLE_HASH = "'sha256-NpnNKsdPZZwFXsCUiZ2RBcTFSvL9Y0HdVoJDUzTrgh4='";
+
+/** Script only from this origin, plus compiling WebAssembly; no inline script, and no inline style but the two reports'. */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  `style-src 'self' ${REPORT_STYLE_HASH}`,
+  `style-src 'self' ${REPORT_STYLE_HASH} ${PROGRAMME_REPORT_STYLE_HASH}`,
   "img-src 'self'",
   "connect-src 'self'",
   "font-src 'self'",

@@ -1,6 +1,6 @@
 // Trygg studio: a clinician authors a new form version, previews it as a parent sees it,
-// runs its examples and compares it with another version — all in this tab, on the WASM
-// engine. Nothing is sent anywhere (the page requests only its own files) and nothing is
+// runs its examples and compares it with another version, and sees a programme's uptake
+// report over records opened or made in the tab — all in this tab, on the WASM engine. Nothing is sent anywhere (the page requests only its own files) and nothing is
 // stored (no localStorage, IndexedDB, cookies); a download is the only way out.
 //
 // Every check, outcome, example run, comparison and reason in words is the engine's
@@ -9,6 +9,7 @@
 // The authoring build (with the compiler): the studio loads definitions as they are edited.
 import init, { Engine } from './pkg/authoring/web/trygg_wasm.js';
 import { definitions as builtinFormTexts } from './pkg/forms/definitions.js';
+import { programmes as programmeTexts } from './pkg/programmes.js';
 import { EditorView, basicSetup, json, jsonParseLinter, linter, lintGutter } from './pkg/editor.js';
 import { h, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { locate, lineCol } from './json-pointer.js';
@@ -434,6 +435,78 @@ async function compareFile(file) {
   compare(responses, `responses from the file ${file.name}`, { text: await file.text(), input: file.name });
 }
 
+// ---------------------------------------------------------------- programme uptake
+
+/** The shipped programme definitions (demo-web/build.mjs from programmes/). */
+const programmeDefs = programmeTexts.map((text) => ({ text, def: JSON.parse(text) }));
+/** The records the last uptake report counted (NDJSON text, what they are, synthetic name). */
+let uptakeRecords = null;
+/** The last uptake report (the page `trygg programme report --html` writes). */
+let uptakeReport = null;
+/** An engine for the uptake report (it holds no forms: the definitions go with each call). */
+let uptakeEngine = null;
+
+/**
+ * The uptake report of the chosen programme over `uptakeRecords`, made by the engine
+ * (`programmeReport`: the same generator and bytes as `trygg programme report --html` over
+ * every shipped version of the programme), shown in a sandboxed frame (no scripts; its one
+ * inline style allowed by its hash in the page's CSP).
+ */
+function showUptake() {
+  if (!uptakeRecords) return;
+  const id = $('programme').value;
+  const defs = programmeDefs.filter((p) => p.def.id === id).map((p) => p.text);
+  const suppressBelow = Math.max(0, Math.floor(Number($('programme-suppress').value) || 0));
+  const period = $('programme-period').value;
+  const frame = $('uptake-frame');
+  try {
+    uptakeReport = uptakeEngine.programmeReport(defs, id, uptakeRecords.text, { period, suppressBelow });
+  } catch (e) {
+    uptakeReport = null;
+    frame.hidden = true;
+    $('save-uptake').disabled = true;
+    $('uptake-summary').replaceChildren(h('span', { class: 'error' }, `The report could not be made: ${e.code ?? ''} ${e.message}`));
+    announce('The uptake report could not be made');
+    return;
+  }
+  const suppressed = suppressBelow > 0 ? `; counts below ${suppressBelow} shown as “<${suppressBelow}”` : '; every count shown';
+  $('uptake-summary').textContent = `The uptake of ${id} over ${uptakeRecords.source}, by ${period}${suppressed}.`;
+  frame.srcdoc = uptakeReport;
+  frame.hidden = false;
+  $('save-uptake').disabled = false;
+  announce(`The uptake report of ${id} is shown`);
+}
+
+async function uptakeFile(file) {
+  if (!file) return;
+  uptakeRecords = { text: await file.text(), source: `the records of the file ${file.name}` };
+  $('save-uptake-records').disabled = true;
+  showUptake();
+}
+
+/** Synthetic family records of the chosen programme (the engine's `programmeSynth`, as `trygg programme synth`). */
+function uptakeSynthetic() {
+  const id = $('programme').value;
+  const versions = programmeDefs.filter((p) => p.def.id === id);
+  const active = versions.filter((p) => p.def.status === 'active');
+  const pick = (active.length ? active : versions).sort((a, b) => compareVersionsOf(a.def.version, b.def.version)).at(-1);
+  if (!pick) return;
+  const n = Math.max(1, Math.min(100000, Math.floor(Number($('programme-synth-n').value) || 300)));
+  const seed = Math.max(0, Math.floor(Number($('programme-synth-seed').value) || 0));
+  let text;
+  try {
+    text = uptakeEngine.programmeSynth(pick.text, { n, seed });
+  } catch (e) {
+    $('uptake-summary').replaceChildren(h('span', { class: 'error' }, `No synthetic records: ${e.code ?? ''} ${e.message}`));
+    return;
+  }
+  // The name `trygg programme synth … --out` would write them to.
+  const name = `synthetic-${id}@${pick.def.version}-seed-${seed}-n-${n}.ndjson`;
+  uptakeRecords = { text, name, source: `${n} synthetic families (made up in this tab by the engine's programme synth, seed ${seed}; not real families)` };
+  $('save-uptake-records').disabled = false;
+  showUptake();
+}
+
 // ---------------------------------------------------------------- save
 
 function download(name, type, text) {
@@ -662,6 +735,19 @@ async function boot() {
   $('export-texts').addEventListener('click', exportTexts);
   $('export-xliff').addEventListener('click', exportXliff);
   $('import-texts').addEventListener('change', (e) => importTexts(e.target.files[0]));
+  uptakeEngine = new Engine();
+  const ids = [...new Set(programmeDefs.map((p) => p.def.id))].sort();
+  $('programme').replaceChildren(...ids.map((id) => {
+    const versions = programmeDefs.filter((p) => p.def.id === id).map((p) => p.def.version).sort(compareVersionsOf);
+    return h('option', { value: id }, `${id} (${versions.join(', ')})`);
+  }));
+  $('programme-records').addEventListener('change', (e) => uptakeFile(e.target.files[0]));
+  $('programme-synth').addEventListener('click', uptakeSynthetic);
+  // Another programme: synthetic records are made anew for it; a file's are counted again.
+  $('programme').addEventListener('change', () => (uptakeRecords?.name ? uptakeSynthetic() : showUptake()));
+  for (const id of ['programme-period', 'programme-suppress']) $(id).addEventListener('change', showUptake);
+  $('save-uptake').addEventListener('click', () => uptakeReport && download(`${$('programme').value}-uptake.html`, 'text/html', uptakeReport));
+  $('save-uptake-records').addEventListener('click', () => uptakeRecords?.name && download(uptakeRecords.name, 'application/x-ndjson', uptakeRecords.text));
   $('loading').remove();
   document.body.dataset.ready = 'ok';
 }

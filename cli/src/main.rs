@@ -17,7 +17,6 @@ mod list;
 mod logic;
 mod ndjson;
 mod programme;
-mod programme_html;
 mod score;
 mod synth;
 mod test;

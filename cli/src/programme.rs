@@ -11,8 +11,9 @@ use crate::ndjson::{Line, Lines};
 use clap::{Subcommand, ValueEnum};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use trygg::programme::report::{Period, Published, Report};
+use trygg::programme::report::{Period, Report};
 use trygg::programme::{load_programme, CompiledProgramme, Programmes};
+use trygg_host::report::programme as programme_report;
 use trygg_host::synth::Rng;
 
 /// The default programmes directory.
@@ -503,114 +504,15 @@ fn report(a: ReportArgs) -> Result<i32, Failure> {
     if a.json {
         println!("{}", published.to_json());
     } else {
-        print!("{}", markdown(&published));
+        print!("{}", programme_report::markdown(&published));
     }
     if let Some(file) = &a.html {
         let mut f = std::fs::File::create(file)
             .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
-        f.write_all(crate::programme_html::render(&published).as_bytes())
+        f.write_all(programme_report::html(&published).as_bytes())
             .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
     }
     Ok(i32::from(!published.errors.is_empty()))
-}
-
-fn period_name(p: Period) -> &'static str {
-    match p {
-        Period::Year => "year",
-        Period::Quarter => "quarter",
-    }
-}
-
-/// The report as Markdown.
-pub fn markdown(r: &Published) -> String {
-    let mut o = String::new();
-    o.push_str(&format!("# Uptake of `{}`\n\n", r.programme));
-    let versions: Vec<String> = r
-        .versions
-        .iter()
-        .map(|(v, n)| format!("{v} ({n})"))
-        .collect();
-    o.push_str(&format!(
-        "{} records read: {} counted, {} not counted{}. Versions: {}. By {} of the offer (else of the assessment). Visits planned: {}.\n\n",
-        r.records,
-        r.counted,
-        r.rejected,
-        if r.rejected > 0 { " (listed below)" } else { "" },
-        if versions.is_empty() { "none".to_string() } else { versions.join(", ") },
-        period_name(r.period),
-        match &r.as_of {
-            Some(d) => format!("the visits whose window closed by {d}"),
-            None => "the whole plan of each family who accepted".to_string(),
-        }
-    ));
-    if r.synthetic > 0 {
-        o.push_str(&format!(
-            "**Synthetic data**: {} of the counted records are synthetic (made up for a demo).\n\n",
-            r.synthetic
-        ));
-    }
-    if r.suppress_below > 0 {
-        o.push_str(&format!(
-            "Counts below {n} are shown as \"<{n}\"; a rate built on such a count is withheld.\n\n",
-            n = r.suppress_below
-        ));
-    }
-    let header = "| area | period | families | eligible | offered | accepted | declined | not answered | acceptance | visits planned | visits done |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
-    let row = |row: &trygg::programme::report::PublishedRow| {
-        let c = &row.cells;
-        let area = if row.area_name.is_empty() {
-            row.area.clone()
-        } else {
-            format!("{} {}", row.area, row.area_name)
-        };
-        format!(
-            "| {area} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-            row.period,
-            c.families,
-            c.eligible,
-            c.offered,
-            c.accepted,
-            c.declined,
-            c.not_answered,
-            c.acceptance_rate,
-            c.visits_planned,
-            c.visits_done
-        )
-    };
-    for (title, rows) in [
-        ("Per area and period", &r.rows),
-        ("Per area", &r.areas),
-        ("Per period", &r.periods),
-    ] {
-        o.push_str(&format!("## {title}\n\n{header}"));
-        for x in rows.iter() {
-            o.push_str(&row(x));
-        }
-        if title == "Per period" {
-            o.push_str(&row(&r.total));
-        }
-        o.push('\n');
-    }
-    o.push_str(&format!(
-        "Offered although not eligible by the criteria: {}.\n\n",
-        r.total.cells.offered_not_eligible
-    ));
-    if !r.errors.is_empty() {
-        o.push_str(
-            "## Records not counted\n\n| line | code | where | message |\n|--:|---|---|---|\n",
-        );
-        for e in &r.errors {
-            o.push_str(&format!(
-                "| {} | `{}` | `{}` | {} |\n",
-                e.line,
-                e.code,
-                e.path,
-                e.message.replace('|', "\\|")
-            ));
-        }
-        o.push('\n');
-    }
-    o
 }
 
 fn synth(
@@ -632,83 +534,11 @@ fn synth(
     };
     let mut rng = Rng::new(seed);
     for i in 0..n {
-        let line = synth_record(&p, &mut rng, i, year);
+        let line = programme_report::synth_record(&p, &mut rng, i, year);
         writeln!(out, "{line}")
             .map_err(|e| Failure::usage(format!("{}: {e}", output.display())))?;
     }
     out.flush()
         .map_err(|e| Failure::usage(format!("{}: {e}", output.display())))?;
     Ok(0)
-}
-
-/// One synthetic record: assessed within two years from `year`, realistic shares of first
-/// children, designated areas, offers and answers; visits inside their windows up to the
-/// end of the second year.
-fn synth_record(p: &CompiledProgramme, rng: &mut Rng, i: u64, year: i32) -> String {
-    use serde_json::{json, Value};
-    use trygg::programme::date::{format_day, parse_day};
-    let start = parse_day(&format!("{year:04}-01-01")).unwrap_or(0);
-    let end = parse_day(&format!("{:04}-12-31", year + 1)).unwrap_or(start + 730);
-    let day = |f: f64, span: i64| (f * span as f64) as i64;
-    let assessed = start + day(rng.f64(), end - start - 30);
-    let contact = if rng.chance(0.05) {
-        61 + day(rng.f64(), 60)
-    } else {
-        3 + day(rng.f64(), 28)
-    };
-    let birth = assessed - contact;
-    let areas = &p.def().areas.list;
-    let weights: Vec<f64> = areas
-        .iter()
-        .map(|a| if a.designated { 3.0 } else { 1.0 })
-        .collect();
-    let area = areas
-        .get(rng.pick(&weights))
-        .map_or("", |a| a.code.as_str());
-    let first = rng.chance(0.45);
-    let first_in_sweden = !first && rng.chance(0.15);
-    let mut record = json!({
-        "id": format!("synth-{:06}", i + 1),
-        "synthetic": true,
-        "programme": {"id": p.id(), "version": p.version()},
-        "assessed": format_day(assessed),
-        "family": {"firstChild": first, "firstChildInSweden": first_in_sweden, "area": area},
-        "child": {"birthDate": format_day(birth), "ageDaysAtFirstContact": contact},
-    });
-    let input = trygg::programme::plan::input_from_value(&json!({
-        "referenceDate": format_day(assessed),
-        "family": record["family"],
-        "child": record["child"],
-    }));
-    let evaluation = input
-        .ok()
-        .and_then(|i| trygg::programme::evaluate_programme(p, &i, &trygg::Registry::new()).ok());
-    let eligible = evaluation.as_ref().is_some_and(|e| e.eligible);
-    let offered = if eligible {
-        rng.chance(0.95)
-    } else {
-        rng.chance(0.02)
-    };
-    if offered {
-        let offer_day = assessed + day(rng.f64(), 14);
-        let answer = ["accepted", "declined", "not-answered"][rng.pick(&[0.85, 0.1, 0.05])];
-        record["offer"] = json!({"date": format_day(offer_day), "answer": answer});
-        if answer == "accepted" {
-            let mut visits = Vec::new();
-            for v in evaluation.iter().flat_map(|e| &e.plan) {
-                if let trygg::programme::plan::PlanEntry::Visit { id, window, .. } = v {
-                    let (from, to) = (birth + window.from_age_days, birth + window.to_age_days);
-                    if to <= end && rng.chance(0.85) {
-                        let d = from + day(rng.f64(), to - from + 1).min(to - from);
-                        if d < offer_day {
-                            continue;
-                        }
-                        visits.push(json!({"id": id, "date": format_day(d)}));
-                    }
-                }
-            }
-            record["visits"] = Value::Array(visits);
-        }
-    }
-    trygg::to_canonical_string(&record)
 }

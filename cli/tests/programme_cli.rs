@@ -295,3 +295,80 @@ fn synth_is_seeded_and_its_report_is_a_self_contained_page() {
     );
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+const VECTORS: &str = "tests/vectors/programme";
+const SYNTH: &str = "skaggetorp-model.seed-3.n-120";
+
+/// `trygg programme synth` and `trygg programme report` write the checked-in vectors byte
+/// for byte (trygg-host's `EngineCore::programme_report` / `programme_synth` and the wasm
+/// module's `Engine.programmeReport` / `programmeSynth` are held to the same files by
+/// host/tests/authoring.rs and tests/js/node/uptake.test.mjs). `mixed.ndjson` is
+/// hand-made: a byte-order mark, `\r\n` endings, blank lines and records that cannot be
+/// counted.
+#[test]
+fn synth_and_report_write_the_programme_vectors() {
+    let want = |name: &str| std::fs::read_to_string(dir(&format!("{VECTORS}/{name}"))).unwrap();
+    let programmes = dir("programmes");
+    let (code, out, err) = trygg(
+        &[
+            "programme",
+            "synth",
+            "--programme",
+            "skaggetorp-model",
+            "--programmes",
+            &programmes,
+            "--n",
+            "120",
+            "--seed",
+            "3",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, want(&format!("{SYNTH}.ndjson")));
+
+    let tmp = std::env::temp_dir().join(format!("trygg-programme-vec-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let html = tmp.join("r.html");
+    let records = dir(&format!("{VECTORS}/{SYNTH}.ndjson"));
+    let base = [
+        "programme",
+        "report",
+        "--programme",
+        "skaggetorp-model",
+        "--programmes",
+        &programmes,
+    ];
+    let run = |extra: &[&str]| trygg(&[&base[..], extra].concat(), "");
+    let (code, md, err) = run(&["--in", &records, "--html", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(md, want(&format!("{SYNTH}.quarter.md")));
+    assert_eq!(
+        std::fs::read_to_string(&html).unwrap(),
+        want(&format!("{SYNTH}.quarter.html"))
+    );
+    let (code, json, err) = run(&["--in", &records, "--json", "--period", "year"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json, want(&format!("{SYNTH}.year.json")));
+
+    let mixed = dir(&format!("{VECTORS}/mixed.ndjson"));
+    let (code, md, _) = run(&[
+        "--in",
+        &mixed,
+        "--period",
+        "year",
+        "--suppress-below",
+        "3",
+        "--as-of",
+        "2025-06-30",
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "records not counted: exit code 1");
+    assert_eq!(md, want("mixed.year.md"));
+    assert_eq!(
+        std::fs::read_to_string(&html).unwrap(),
+        want("mixed.year.html")
+    );
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

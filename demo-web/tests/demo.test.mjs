@@ -707,7 +707,7 @@ test('no CSP violation, no page error, and no request left 127.0.0.1', async () 
   // Only the page, its modules, the runtime module and the precompiled forms were asked for:
   // not the authoring build, not the definitions as shipped.
   const paths = [...new Set(server.requests.map((r) => r.path))];
-  for (const p of paths) assert.match(p, /^\/(index\.html|app\.js|parent-form\.js|i18n\.js|style\.css|favicon\.svg|pkg\/web\/[\w./-]+|pkg\/forms\/(index\.js|[\w.-]+@[\w.+-]+\.js))$/, p);
+  for (const p of paths) assert.match(p, /^\/(index\.html|app\.js|parent-form\.js|i18n\.js|offer-key\.js|style\.css|favicon\.svg|pkg\/web\/[\w./-]+|pkg\/forms\/(index\.js|[\w.-]+@[\w.+-]+\.js))$/, p);
 });
 
 test('nothing is stored in the browser', async () => {

@@ -2,7 +2,8 @@
 // 6–8 weeks form as a new version, break a reference and see the error at its line, fix
 // it, change a cut-off, add a question with a skip rule, preview in Swedish and Arabic, run the examples (one fails, with
 // its reason in words), compare with 1.0.0, export and re-import the texts, download the
-// new version and have the native CLI (`trygg validate`) accept it. Every step: axe-core
+// new version and have the native CLI (`trygg validate`) accept it; then a programme's
+// uptake report over records opened from a file and made in the tab. Every step: axe-core
 // finds no violation, a screenshot in tests/artifacts/studio/; the CSP holds, no request
 // leaves 127.0.0.1 and nothing is stored in the browser.
 import { test, before, after } from 'node:test';
@@ -324,6 +325,48 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.deepEqual(await problems(last), ['No problems: the draft compiles.']);
   assert.match(await page.textContent('#untranslated'), /Untranslated: العربية \(1 text\) — fine for a draft; the form cannot be made active/);
 
+  // Programme uptake: records opened from a file stay in the tab; the studio shows the page
+  // `trygg programme report --html` writes for them (tests/vectors/programme/, held to the
+  // CLI), small counts suppressed as "<5", under the page's CSP.
+  const PV = join(REPO, 'tests/vectors/programme/skaggetorp-model.seed-3.n-120');
+  await page.selectOption('#programme', 'skaggetorp-model');
+  await page.setInputFiles('#programme-records', { name: 'records.ndjson', mimeType: 'application/x-ndjson', buffer: readFileSync(`${PV}.ndjson`) });
+  await page.waitForSelector('#uptake-frame:not([hidden])');
+  const uptakeHtml = readFileSync(`${PV}.quarter.html`, 'utf8');
+  assert.equal(await page.getAttribute('#uptake-frame', 'srcdoc'), uptakeHtml, 'the page trygg programme report --html writes');
+  assert.match(await page.textContent('#uptake-summary'), /skaggetorp-model over the records of the file records\.ndjson, by quarter; counts below 5 shown as “<5”/);
+  const uptake = page.frameLocator('#uptake-frame');
+  assert.equal(await uptake.locator('h1').textContent(), 'Uptake of skaggetorp-model');
+  assert.ok(await uptake.locator('td', { hasText: /^<5$/ }).count() > 0, 'suppressed cells shown as <5');
+  // The page's own stylesheet applies under the CSP (allowed by its hash): the note and a legend swatch.
+  assert.equal(await uptake.locator('p.note').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 248, 225)');
+  assert.equal(await uptake.locator('.legend .s0').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 114, 178)');
+  await capture('9a-uptake-file');
+  // By year, every count shown: the same records counted again.
+  await page.selectOption('#programme-period', 'year');
+  await page.fill('#programme-suppress', '0');
+  await page.dispatchEvent('#programme-suppress', 'change');
+  await page.waitForFunction(() => /every count shown/.test(document.getElementById('uptake-summary').textContent));
+  const byYear = await page.getAttribute('#uptake-frame', 'srcdoc');
+  assert.ok(byYear.includes('<td>2024</td>') && !byYear.includes('&lt;5'), 'by year, nothing suppressed');
+  // Synthetic families made in the tab: the same records as trygg programme synth (seed 3,
+  // n 120 is the vector), so the same report.
+  await page.selectOption('#programme-period', 'quarter');
+  await page.fill('#programme-suppress', '5');
+  await page.fill('#programme-synth-n', '120');
+  await page.fill('#programme-synth-seed', '3');
+  await page.click('#programme-synth');
+  await page.waitForFunction(() => /120 synthetic families/.test(document.getElementById('uptake-summary').textContent));
+  assert.equal(await page.getAttribute('#uptake-frame', 'srcdoc'), uptakeHtml);
+  await uptake.locator('p.note').waitFor();
+  await capture('9b-uptake-synthetic');
+  const [recordsDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-uptake-records')]);
+  assert.equal(recordsDownload.suggestedFilename(), 'synthetic-skaggetorp-model@1.0.0-seed-3-n-120.ndjson');
+  assert.equal(readFileSync(await recordsDownload.path(), 'utf8'), readFileSync(`${PV}.ndjson`, 'utf8'));
+  const [uptakeDownload] = await Promise.all([page.waitForEvent('download'), page.click('#save-uptake')]);
+  assert.equal(uptakeDownload.suggestedFilename(), 'skaggetorp-model-uptake.html');
+  assert.equal(readFileSync(await uptakeDownload.path(), 'utf8'), uptakeHtml);
+
   // Nothing left the machine, nothing was stored, the CSP held, no page error.
   const origin = server.origin;
   const foreign = tab.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
@@ -331,7 +374,7 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   // Only the page, its modules, the editor bundle and the engine's authoring build (and the
   // built-in forms) were asked for.
   for (const p of new Set(server.requests.map((r) => r.path))) {
-    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|schema-assist\.js|favicon\.svg|pkg\/(editor\.js|form\.schema\.json)|pkg\/(authoring\/web|forms)\/[\w./@+-]+)$/, p);
+    assert.match(p, /^\/(studio\.(html|js|css)|style\.css|parent-form\.js|i18n\.js|json-pointer\.js|schema-assist\.js|offer-key\.js|favicon\.svg|pkg\/(editor\.js|form\.schema\.json|programmes\.js)|pkg\/(authoring\/web|forms)\/[\w./@+-]+)$/, p);
   }
   assert.deepEqual(await cspViolations(page, tab.log), []);
   assert.deepEqual(tab.log.errors, []);

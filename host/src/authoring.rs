@@ -142,3 +142,154 @@ impl EngineCore {
         }
     }
 }
+
+/// Options of [`EngineCore::programme_report`] (`ProgrammeReportOptions` in the `.d.ts`),
+/// as `trygg programme report`'s flags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ProgrammeReportOptions {
+    /// `html` (default, the page `--html` writes), `markdown` (what it prints) or `json`
+    /// (what `--json` prints).
+    #[serde(default)]
+    format: Option<String>,
+    /// `quarter` (default) or `year`.
+    #[serde(default)]
+    period: Option<String>,
+    /// Counts below N shown as "<N" (default 5; 0 shows every count).
+    #[serde(default)]
+    suppress_below: Option<u64>,
+    /// Count as planned only visits whose window closed by this date (YYYY-MM-DD).
+    #[serde(default)]
+    as_of: Option<String>,
+}
+
+/// Options of [`EngineCore::programme_synth`] (`ProgrammeSynthOptions` in the `.d.ts`), as
+/// `trygg programme synth`'s flags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgrammeSynthOptions {
+    n: u64,
+    #[serde(default = "one")]
+    seed: u64,
+    #[serde(default = "first_year")]
+    year: i32,
+}
+
+fn first_year() -> i32 {
+    2024
+}
+
+/// Every definition of `programmes` (JSON text each) compiled into one collection; an error
+/// is located under `/programmes/<index>`.
+fn programme_collection(
+    programmes: &[String],
+) -> Result<trygg::programme::Programmes, trygg::Errors> {
+    let mut all = trygg::programme::Programmes::new();
+    for (i, text) in programmes.iter().enumerate() {
+        let at = |e: Error| Error::new(e.code, format!("/programmes/{i}{}", e.path), e.message);
+        let p = trygg::programme::load_programme(text)
+            .map_err(|e| trygg::Errors(e.0.into_iter().map(at).collect()))?;
+        all.insert(p).map_err(|e| trygg::Errors(vec![at(e)]))?;
+    }
+    Ok(all)
+}
+
+fn report_option(path: &str, message: String) -> trygg::Errors {
+    trygg::Errors(vec![Error::new("programme.report_options", path, message)])
+}
+
+impl EngineCore {
+    /// The uptake report of programme `id` over NDJSON `records` (family records as
+    /// `trygg programme report` reads them), counting every version of `id` among
+    /// `programmes` (definitions as JSON text, as the CLI reads the programmes directory),
+    /// from `options` as JSON text `{ format?, period?, suppressBelow?, asOf? }`: the same
+    /// text as `trygg programme report` (`--html` page, Markdown, `--json` without its final
+    /// newline) with the same definitions, records and flags. A record that cannot be
+    /// counted is listed in the report at its line, as the CLI does.
+    pub fn programme_report(
+        &self,
+        programmes: &[String],
+        id: &str,
+        records: &str,
+        options: &str,
+    ) -> Result<String, trygg::Errors> {
+        use trygg::programme::report::{Period, Report};
+        let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
+        let o = ProgrammeReportOptions::deserialize(&v)
+            .map_err(|e| report_option("", format!("report options: {e}")))?;
+        if records.len() > MAX_REPORT_INPUT_BYTES {
+            return Err(report_option(
+                "",
+                format!(
+                    "the records are {} bytes; the limit is {MAX_REPORT_INPUT_BYTES}",
+                    records.len()
+                ),
+            ));
+        }
+        let period = match o.period.as_deref().unwrap_or("quarter") {
+            "quarter" => Period::Quarter,
+            "year" => Period::Year,
+            other => {
+                return Err(report_option(
+                    "/period",
+                    format!("unknown period `{other}` (one of quarter, year)"),
+                ))
+            }
+        };
+        let format = o.format.as_deref().unwrap_or("html");
+        if !matches!(format, "html" | "markdown" | "json") {
+            return Err(report_option(
+                "/format",
+                format!("unknown format `{format}` (one of html, markdown, json)"),
+            ));
+        }
+        let all = programme_collection(programmes)?;
+        if !all.iter().any(|p| p.id() == id) {
+            return Err(trygg::Errors(vec![Error::new(
+                "programme.unknown",
+                "",
+                format!("no programme `{id}` among the definitions given"),
+            )]));
+        }
+        let mut report = Report::new(&all, id, period);
+        if let Some(date) = &o.as_of {
+            report = report
+                .as_of(date)
+                .ok_or_else(|| report_option("/asOf", format!("{date}: not a YYYY-MM-DD date")))?;
+        }
+        report::programme::add_ndjson(&mut report, records);
+        let published = report.publish(o.suppress_below.unwrap_or(5));
+        Ok(match format {
+            "markdown" => report::programme::markdown(&published),
+            "json" => published.to_json(),
+            _ => report::programme::html(&published),
+        })
+    }
+
+    /// `n` synthetic family records of `programme` (a definition as JSON text) as NDJSON
+    /// text, each marked `"synthetic": true`, from `options` as JSON text `{ n, seed?,
+    /// year? }`: the same bytes as `trygg programme synth` with the same programme, seed and
+    /// first year.
+    pub fn programme_synth(&self, programme: &str, options: &str) -> Result<String, trygg::Errors> {
+        let v = parse_limited(options, MAX_SMALL_BYTES, "synth options")?;
+        let o = ProgrammeSynthOptions::deserialize(&v).map_err(|e| {
+            trygg::Errors(vec![Error::new(
+                "synth.options",
+                "",
+                format!("synth options: {e}"),
+            )])
+        })?;
+        if o.n > MAX_RECORDS_IN_MEMORY {
+            return Err(trygg::Errors(vec![Error::new(
+                "synth.options",
+                "/n",
+                format!(
+                    "at most {MAX_RECORDS_IN_MEMORY} records in one call, not {}",
+                    o.n
+                ),
+            )]));
+        }
+        let p = trygg::programme::load_programme(programme)?;
+        Ok(report::programme::synth_ndjson(&p, o.n, o.seed, o.year))
+    }
+}

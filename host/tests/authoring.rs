@@ -129,3 +129,83 @@ fn synth_options_and_config_errors_are_located() {
     let err = e.synth(&[], r#"{"n":1}"#).unwrap_err();
     assert_eq!(err.code, "synth.no_form");
 }
+
+fn programme_vector(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/vectors/programme").join(name)).unwrap()
+}
+
+fn skaggetorp() -> String {
+    std::fs::read_to_string(repo().join("programmes/skaggetorp-model/1.0.0.json")).unwrap()
+}
+
+/// `programme_synth` and `programme_report` give the bytes `trygg programme synth|report`
+/// writes (tests/vectors/programme/, held to the CLI by cli/tests/programme_cli.rs).
+#[test]
+fn programme_synth_and_report_write_the_vectors_bytes() {
+    let e = EngineCore::new();
+    let base = "skaggetorp-model.seed-3.n-120";
+    let records = e
+        .programme_synth(&skaggetorp(), r#"{"n":120,"seed":3}"#)
+        .unwrap();
+    assert_eq!(records, programme_vector(&format!("{base}.ndjson")));
+    let defs = vec![skaggetorp()];
+    let report = |records: &str, options: &str| {
+        e.programme_report(&defs, "skaggetorp-model", records, options)
+            .unwrap()
+    };
+    assert_eq!(
+        report(&records, "{}"),
+        programme_vector(&format!("{base}.quarter.html"))
+    );
+    assert_eq!(
+        report(&records, r#"{"format":"markdown"}"#),
+        programme_vector(&format!("{base}.quarter.md"))
+    );
+    assert_eq!(
+        report(&records, r#"{"format":"json","period":"year"}"#) + "\n",
+        programme_vector(&format!("{base}.year.json"))
+    );
+    let mixed = programme_vector("mixed.ndjson");
+    let flags = r#"{"period":"year","suppressBelow":3,"asOf":"2025-06-30"}"#;
+    assert_eq!(report(&mixed, flags), programme_vector("mixed.year.html"));
+    let md = report(&mixed, &flags.replace('{', r#"{"format":"markdown","#));
+    assert_eq!(md, programme_vector("mixed.year.md"));
+    assert!(md.contains("| 5 | `report.not_json` |"), "{md}");
+}
+
+#[test]
+fn programme_report_errors_are_located() {
+    let e = EngineCore::new();
+    let defs = vec![skaggetorp()];
+    let err = |defs: &[String], id: &str, options: &str| {
+        e.programme_report(defs, id, "", options).unwrap_err().0[0].clone()
+    };
+    let x = err(&defs, "skaggetorp-model", r#"{"format":"pdf"}"#);
+    assert_eq!(
+        (x.code, x.path.as_str()),
+        ("programme.report_options", "/format")
+    );
+    let x = err(&defs, "skaggetorp-model", r#"{"period":"week"}"#);
+    assert_eq!(
+        (x.code, x.path.as_str()),
+        ("programme.report_options", "/period")
+    );
+    let x = err(&defs, "skaggetorp-model", r#"{"asOf":"30/6"}"#);
+    assert_eq!(
+        (x.code, x.path.as_str()),
+        ("programme.report_options", "/asOf")
+    );
+    let x = err(&defs, "skaggetorp-model", r#"{"colour":1}"#);
+    assert_eq!(x.code, "programme.report_options");
+    let x = err(&defs, "rinkeby-model", "{}");
+    assert_eq!(x.code, "programme.unknown");
+    let bad = vec![skaggetorp(), "{\"id\":1}".to_string()];
+    let x = err(&bad, "skaggetorp-model", "{}");
+    assert!(x.path.starts_with("/programmes/1"), "{x:?}");
+    let x = e
+        .programme_synth(&skaggetorp(), r#"{"n":200000}"#)
+        .unwrap_err()
+        .0[0]
+        .clone();
+    assert_eq!((x.code, x.path.as_str()), ("synth.options", "/n"));
+}

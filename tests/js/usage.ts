@@ -102,6 +102,17 @@ export function precompiledForms(): FormInfo[] {
   return all;
 }
 
+/** The studio's uptake report of a programme over records made in the tab (authoring build). */
+export function uptakeReport(definition: string): string {
+  const studio = new authoring.Engine();
+  const options: authoring.ProgrammeSynthOptions = { n: 50, seed: 7, year: 2025 };
+  const records: string = studio.programmeSynth(definition, options);
+  const report: authoring.ProgrammeReportOptions = { format: "markdown", period: "year", suppressBelow: 5, asOf: "2026-12-31" };
+  const markdown: string = studio.programmeReport([definition], "rinkeby-model", records, report);
+  studio.free();
+  return markdown;
+}
+
 /** A web form: one call per user action, texts in the parent's language. */
 export async function webForm(wasmUrl: URL, locale: string): Promise<Outcome> {
   await init({ module_or_path: wasmUrl });

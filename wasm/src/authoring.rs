@@ -1,8 +1,10 @@
 //! The studio's authoring exports (cargo feature `authoring`, on by default; a runtime build
-//! leaves it out with `--no-default-features`): synthetic responses and the comparison
-//! report, each one `trygg-host` call — the same code as `trygg synth` and `trygg diff`.
+//! leaves it out with `--no-default-features`): synthetic responses, the comparison report,
+//! and a programme's uptake report and synthetic family records, each one `trygg-host` call
+//! — the same code as `trygg synth`, `trygg diff`, `trygg programme report` and
+//! `trygg programme synth`.
 
-use crate::classes::{document, form_ref, Engine};
+use crate::classes::{document, errors_to_js, form_ref, Engine};
 use crate::{guard, to_js};
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +32,28 @@ export interface CompareReportOptions {
   examples?: number;
   /** What the input is called in the report (`trygg diff` writes the file's path; default `-`). */
   input?: string;
+}
+
+/** Options of `Engine.programmeReport` (as `trygg programme report`'s flags). */
+export interface ProgrammeReportOptions {
+  /** `html` (default, the page `--html` writes), `markdown` (what it prints) or `json` (what `--json` prints, without the final newline). */
+  format?: "html" | "markdown" | "json";
+  /** Group by the quarter (default) or the year of the offer, else of the assessment. */
+  period?: "quarter" | "year";
+  /** Counts below N are shown as "<N" and rates built on them withheld (default 5; 0 shows every count). */
+  suppressBelow?: number;
+  /** Count as planned only visits whose window closed by this date (YYYY-MM-DD). */
+  asOf?: string;
+}
+
+/** Options of `Engine.programmeSynth` (as `trygg programme synth`'s flags). */
+export interface ProgrammeSynthOptions {
+  /** Records (lines) to write; at most 100,000 in one call. */
+  n: number;
+  /** The same seed (with the same programme and year) gives the same bytes (default 1). */
+  seed?: number;
+  /** First year of assessments; records spread over two years (default 2024). */
+  year?: number;
 }
 "#;
 
@@ -78,5 +102,58 @@ impl Engine {
         self.core
             .compare_report(&from, &to, responses, &options)
             .map_err(to_js)
+    }
+
+    /// The uptake report of programme `id` over NDJSON `records` (family records, as
+    /// `trygg programme report` reads them), counting every version of `id` among
+    /// `programmes` (definitions, as objects or JSON text): by default the self-contained
+    /// HTML page `trygg programme report --html` writes, byte for byte, for the same
+    /// definitions, records and options. Small counts are suppressed ("<5"); a record that
+    /// cannot be counted is listed in the report at its line.
+    ///
+    /// @throws {TryggError} `programme.*` for a definition that does not compile (at
+    /// `/programmes/<index>…`, all in `errors`) or an `id` none of them has,
+    /// `programme.report_options` for bad options.
+    #[wasm_bindgen(js_name = programmeReport)]
+    pub fn programme_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(object | string)[]")] programmes: Vec<JsValue>,
+        id: &str,
+        records: &str,
+        #[wasm_bindgen(unchecked_param_type = "ProgrammeReportOptions | string")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let defs = programmes
+            .iter()
+            .map(document)
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = if options.is_undefined() {
+            "{}".to_string()
+        } else {
+            document(&options)?
+        };
+        self.core
+            .programme_report(&defs, id, records, &options)
+            .map_err(errors_to_js)
+    }
+
+    /// Synthetic family records of `programme` (a definition, as an object or JSON text) as
+    /// NDJSON text, every record marked `"synthetic": true`: the same bytes as
+    /// `trygg programme synth` with the same programme, seed and year.
+    ///
+    /// @throws {TryggError} `programme.*` for a definition that does not compile,
+    /// `synth.options` for bad options.
+    #[wasm_bindgen(js_name = programmeSynth)]
+    pub fn programme_synth(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] programme: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ProgrammeSynthOptions | string")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        guard()?;
+        let programme = document(&programme)?;
+        let options = document(&options)?;
+        self.core
+            .programme_synth(&programme, &options)
+            .map_err(errors_to_js)
     }
 }

@@ -362,7 +362,7 @@ pub(crate) fn form_ref(value: &JsValue) -> Result<FormRefArg, JsValue> {
 }
 
 /// Every error of a document: thrown as the first one, with all of them in `errors`.
-fn errors_to_js(errors: trygg::Errors) -> JsValue {
+pub(crate) fn errors_to_js(errors: trygg::Errors) -> JsValue {
     crate::host_error_to_js(&errors.into(), true)
 }
 

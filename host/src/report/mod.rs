@@ -11,6 +11,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod programme;
 mod words;
 
 pub use html::html;

@@ -1,21 +1,153 @@
-//! The `trygg programme report --html` page: self-contained (inline CSS and SVG, no
-//! scripts, fonts, images or links to fetch), charts in the Okabe–Ito colour-blind-safe
-//! palette, built from the published (already suppressed) report only.
+//! The uptake report of an extended home-visiting programme, rendered: Markdown and a
+//! self-contained HTML page (inline CSS and SVG, no scripts, fonts, images or links to
+//! fetch; charts in the Okabe–Ito colour-blind-safe palette), both built from the published
+//! (already suppressed) report only — `trygg::programme::report` counts and suppresses, its
+//! `Published::to_json` is the JSON. `trygg programme report` (CLI, streaming a file) and
+//! the studio (`Engine.programmeReport` in the wasm module, over NDJSON text held in the
+//! tab) call the same code: the same records give the same bytes in both.
+//!
+//! Also here: the seeded synthetic family records of `trygg programme synth` (the studio's
+//! `Engine.programmeSynth`).
 
+use crate::report::html::esc;
+use crate::synth::Rng;
 use std::fmt::Write as _;
-use trygg::programme::report::{Cell, Published, PublishedRow, Rate};
-use trygg_host::report::html::esc;
+use trygg::programme::report::{Cell, Period, Published, PublishedRow, Rate, Report};
+use trygg::programme::CompiledProgramme;
 
-const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2733}\
+/// The records of an NDJSON text held in memory, counted into `report` line by line as
+/// `trygg programme report` reads a file: line numbers 1-based, blank lines skipped, `\r\n`
+/// endings and a byte-order mark at the start not data, a line longer than
+/// [`crate::ndjson::MAX_LINE_BYTES`] an error at its line.
+pub fn add_ndjson(report: &mut Report<'_>, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        let n = i as u64 + 1;
+        if line.len() > crate::ndjson::MAX_LINE_BYTES {
+            report.add_line(n, "\"line too long\"");
+            continue;
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        if n == 1 {
+            report.add_line(n, line.trim_start_matches('\u{feff}'));
+        } else {
+            report.add_line(n, line);
+        }
+    }
+}
+
+fn period_name(p: Period) -> &'static str {
+    match p {
+        Period::Year => "year",
+        Period::Quarter => "quarter",
+    }
+}
+
+/// The report as Markdown.
+pub fn markdown(r: &Published) -> String {
+    let mut o = String::new();
+    o.push_str(&format!("# Uptake of `{}`\n\n", r.programme));
+    let versions: Vec<String> = r
+        .versions
+        .iter()
+        .map(|(v, n)| format!("{v} ({n})"))
+        .collect();
+    o.push_str(&format!(
+        "{} records read: {} counted, {} not counted{}. Versions: {}. By {} of the offer (else of the assessment). Visits planned: {}.\n\n",
+        r.records,
+        r.counted,
+        r.rejected,
+        if r.rejected > 0 { " (listed below)" } else { "" },
+        if versions.is_empty() { "none".to_string() } else { versions.join(", ") },
+        period_name(r.period),
+        match &r.as_of {
+            Some(d) => format!("the visits whose window closed by {d}"),
+            None => "the whole plan of each family who accepted".to_string(),
+        }
+    ));
+    if r.synthetic > 0 {
+        o.push_str(&format!(
+            "**Synthetic data**: {} of the counted records are synthetic (made up for a demo).\n\n",
+            r.synthetic
+        ));
+    }
+    if r.suppress_below > 0 {
+        o.push_str(&format!(
+            "Counts below {n} are shown as \"<{n}\"; a rate built on such a count is withheld.\n\n",
+            n = r.suppress_below
+        ));
+    }
+    let header = "| area | period | families | eligible | offered | accepted | declined | not answered | acceptance | visits planned | visits done |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+    let row = |row: &PublishedRow| {
+        let c = &row.cells;
+        let area = if row.area_name.is_empty() {
+            row.area.clone()
+        } else {
+            format!("{} {}", row.area, row.area_name)
+        };
+        format!(
+            "| {area} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            row.period,
+            c.families,
+            c.eligible,
+            c.offered,
+            c.accepted,
+            c.declined,
+            c.not_answered,
+            c.acceptance_rate,
+            c.visits_planned,
+            c.visits_done
+        )
+    };
+    for (title, rows) in [
+        ("Per area and period", &r.rows),
+        ("Per area", &r.areas),
+        ("Per period", &r.periods),
+    ] {
+        o.push_str(&format!("## {title}\n\n{header}"));
+        for x in rows.iter() {
+            o.push_str(&row(x));
+        }
+        if title == "Per period" {
+            o.push_str(&row(&r.total));
+        }
+        o.push('\n');
+    }
+    o.push_str(&format!(
+        "Offered although not eligible by the criteria: {}.\n\n",
+        r.total.cells.offered_not_eligible
+    ));
+    if !r.errors.is_empty() {
+        o.push_str(
+            "## Records not counted\n\n| line | code | where | message |\n|--:|---|---|---|\n",
+        );
+        for e in &r.errors {
+            o.push_str(&format!(
+                "| {} | `{}` | `{}` | {} |\n",
+                e.line,
+                e.code,
+                e.path,
+                e.message.replace('|', "\\|")
+            ));
+        }
+        o.push('\n');
+    }
+    o
+}
+
+pub const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2733}\
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d8dee4;padding-bottom:.2rem}\
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #d8dee4;padding:.25rem .5rem;text-align:right}\
 th:first-child,td:first-child,th:nth-child(2),td:nth-child(2){text-align:left}th{background:#f3f5f7}\
 code{background:#f3f5f7;padding:0 .2rem;border-radius:3px;font-size:.9em}.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5rem 1rem}\
 .chart{border:1px solid #d8dee4;padding:.5rem;margin:.5rem 0;max-width:100%;overflow-x:auto}\
-.legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 1em}";
+.legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 1em}\
+.legend .s0{background:#0072B2}.legend .s1{background:#009E73}.legend .s2{background:#D55E00}.legend .s3{background:#E69F00}";
 
 /// Series of the uptake chart: (label, colour) — Okabe–Ito blue, bluish green,
-/// vermillion, orange.
+/// vermillion, orange (the legend's swatches `.s0`…`.s3` in [`CSS`] repeat them).
 const SERIES: [(&str, &str); 4] = [
     ("offered", "#0072B2"),
     ("accepted", "#009E73"),
@@ -218,8 +350,8 @@ fn table(h: &mut String, rows: &[&PublishedRow]) {
     h.push_str("</tbody></table>");
 }
 
-/// The report as a self-contained HTML page.
-pub fn render(r: &Published) -> String {
+/// The report as a self-contained HTML page (`trygg programme report --html`).
+pub fn html(r: &Published) -> String {
     let mut h = String::new();
     let title = format!("Uptake of {}", r.programme);
     let _ = write!(
@@ -255,8 +387,10 @@ pub fn render(r: &Published) -> String {
         );
     }
     h.push_str("<h2>Offers and answers per area</h2><div class=\"legend\">");
-    for (label, colour) in SERIES {
-        let _ = write!(h, "<span style=\"background:{colour}\"></span>{label}");
+    // A swatch's colour is a class of the page's one stylesheet, not a style attribute: the
+    // studio's CSP allows that stylesheet by its hash and no inline style attribute.
+    for (k, (label, _)) in SERIES.iter().enumerate() {
+        let _ = write!(h, "<span class=\"s{k}\"></span>{label}");
     }
     let _ = write!(
         h,
@@ -294,9 +428,111 @@ pub fn render(r: &Published) -> String {
     h
 }
 
+/// `n` synthetic family records of programme `p` as NDJSON text (one a line, each marked
+/// `"synthetic": true`): the same bytes as `trygg programme synth` with the same seed and
+/// first year.
+pub fn synth_ndjson(p: &CompiledProgramme, n: u64, seed: u64, year: i32) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::new();
+    for i in 0..n {
+        out.push_str(&synth_record(p, &mut rng, i, year));
+        out.push('\n');
+    }
+    out
+}
+
+/// One synthetic record: assessed within two years from `year`, realistic shares of first
+/// children, designated areas, offers and answers; visits inside their windows up to the
+/// end of the second year.
+pub fn synth_record(p: &CompiledProgramme, rng: &mut Rng, i: u64, year: i32) -> String {
+    use serde_json::{json, Value};
+    use trygg::programme::date::{format_day, parse_day};
+    let start = parse_day(&format!("{year:04}-01-01")).unwrap_or(0);
+    let end = parse_day(&format!("{:04}-12-31", year + 1)).unwrap_or(start + 730);
+    let day = |f: f64, span: i64| (f * span as f64) as i64;
+    let assessed = start + day(rng.f64(), end - start - 30);
+    let contact = if rng.chance(0.05) {
+        61 + day(rng.f64(), 60)
+    } else {
+        3 + day(rng.f64(), 28)
+    };
+    let birth = assessed - contact;
+    let areas = &p.def().areas.list;
+    let weights: Vec<f64> = areas
+        .iter()
+        .map(|a| if a.designated { 3.0 } else { 1.0 })
+        .collect();
+    let area = areas
+        .get(rng.pick(&weights))
+        .map_or("", |a| a.code.as_str());
+    let first = rng.chance(0.45);
+    let first_in_sweden = !first && rng.chance(0.15);
+    let family = json!({"firstChild": first, "firstChildInSweden": first_in_sweden, "area": area});
+    let child = json!({"birthDate": format_day(birth), "ageDaysAtFirstContact": contact});
+    let input = trygg::programme::plan::input_from_value(&json!({
+        "referenceDate": format_day(assessed),
+        "family": family,
+        "child": child,
+    }));
+    let mut record = serde_json::Map::new();
+    record.insert("id".into(), json!(format!("synth-{:06}", i + 1)));
+    record.insert("synthetic".into(), json!(true));
+    record.insert(
+        "programme".into(),
+        json!({"id": p.id(), "version": p.version()}),
+    );
+    record.insert("assessed".into(), json!(format_day(assessed)));
+    record.insert("family".into(), family);
+    record.insert("child".into(), child);
+    let evaluation = input
+        .ok()
+        .and_then(|i| trygg::programme::evaluate_programme(p, &i, &trygg::Registry::new()).ok());
+    let eligible = evaluation.as_ref().is_some_and(|e| e.eligible);
+    let offered = if eligible {
+        rng.chance(0.95)
+    } else {
+        rng.chance(0.02)
+    };
+    if offered {
+        let offer_day = assessed + day(rng.f64(), 14);
+        let answer = ["accepted", "declined", "not-answered"]
+            .get(rng.pick(&[0.85, 0.1, 0.05]))
+            .copied()
+            .unwrap_or("accepted");
+        record.insert(
+            "offer".into(),
+            json!({"date": format_day(offer_day), "answer": answer}),
+        );
+        if answer == "accepted" {
+            let mut visits = Vec::new();
+            for v in evaluation.iter().flat_map(|e| &e.plan) {
+                if let trygg::programme::plan::PlanEntry::Visit { id, window, .. } = v {
+                    let (from, to) = (birth + window.from_age_days, birth + window.to_age_days);
+                    if to <= end && rng.chance(0.85) {
+                        let d = from + day(rng.f64(), to - from + 1).min(to - from);
+                        if d < offer_day {
+                            continue;
+                        }
+                        visits.push(json!({"id": id, "date": format_day(d)}));
+                    }
+                }
+            }
+            record.insert("visits".into(), Value::Array(visits));
+        }
+    }
+    trygg::to_canonical_string(&Value::Object(record))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nice_step;
+    use super::{nice_step, CSS, SERIES};
+
+    #[test]
+    fn every_legend_swatch_has_its_series_colour() {
+        for (k, (_, colour)) in SERIES.iter().enumerate() {
+            assert!(CSS.contains(&format!(".legend .s{k}{{background:{colour}}}")));
+        }
+    }
 
     #[test]
     fn steps_are_round() {
