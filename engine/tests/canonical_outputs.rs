@@ -182,3 +182,139 @@ proptest! {
         same("session outcome", &o, Some(&o.to_json()))?;
     }
 }
+
+/// The JSON pointers of the objects in `text` whose keys are not in canonical (UTF-16)
+/// order as written.
+fn unsorted_objects(text: &str) -> Vec<String> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+    use std::fmt;
+
+    struct At<'a> {
+        path: String,
+        found: &'a RefCell<Vec<String>>,
+    }
+    impl<'de> DeserializeSeed<'de> for At<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for At<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq
+                .next_element_seed(At {
+                    path: format!("{}/{i}", self.path),
+                    found: self.found,
+                })?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut last: Option<Vec<u16>> = None;
+            let mut sorted = true;
+            while let Some(key) = map.next_key::<String>()? {
+                let units: Vec<u16> = key.encode_utf16().collect();
+                if last.as_ref().is_some_and(|l| *l >= units) {
+                    sorted = false;
+                }
+                last = Some(units);
+                let path = format!(
+                    "{}/{}",
+                    self.path,
+                    key.replace('~', "~0").replace('/', "~1")
+                );
+                map.next_value_seed(At {
+                    path,
+                    found: self.found,
+                })?;
+            }
+            if !sorted {
+                self.found.borrow_mut().push(self.path.clone());
+            }
+            Ok(())
+        }
+    }
+    let found = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    At {
+        path: String::new(),
+        found: &found,
+    }
+    .deserialize(&mut de)
+    .unwrap();
+    found.into_inner()
+}
+
+/// An outcome's types declare their fields in canonical order (`outcome.rs`), so the
+/// canonical writer never sorts and copies one of their objects: written in declared order
+/// (plain `serde_json`), every object but an offer (its offer fields are flattened) already
+/// has its keys in canonical order. Over every example of the 6–8 w forms and generated
+/// responses with problems, cut-offs, findings, offers and actions.
+#[test]
+fn outcome_fields_are_declared_in_canonical_order() {
+    let f = fixture();
+    let mut examples = Vec::new();
+    for v in ["1.0.0", "1.1.0"] {
+        let path = root().join(format!(
+            "tests/vectors/forms/examples-trygg-start.6-8w-{v}.json"
+        ));
+        let vectors: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for case in vectors["cases"].as_array().unwrap() {
+            examples.extend(parse(case["response"].clone()));
+        }
+    }
+    let (mut checked, mut offers, mut problems, mut cutoffs) = (0, 0, 0, 0);
+    for r in &examples {
+        for form in [&f.v10, &f.v11] {
+            let o = trygg::evaluate(form, r);
+            offers += o.offers.len();
+            problems += o.problems.len();
+            cutoffs += o.scales.iter().filter(|s| s.cutoff.is_some()).count();
+            let text = serde_json::to_string(&o).unwrap();
+            let bad: Vec<String> = unsorted_objects(&text)
+                .into_iter()
+                .filter(|p| {
+                    // `/offers/<i>` itself: the flattened offer; anything inside is checked.
+                    !(p.starts_with("/offers/") && p["/offers/".len()..].parse::<usize>().is_ok())
+                })
+                .collect();
+            assert!(
+                bad.is_empty(),
+                "objects not in canonical order: {bad:?} in {text}"
+            );
+            checked += 1;
+        }
+    }
+    // The examples reach every kind of object an outcome has.
+    assert!(
+        checked > 50 && offers > 0 && problems > 0 && cutoffs > 0,
+        "{checked} {offers} {problems} {cutoffs}"
+    );
+}
