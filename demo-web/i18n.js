@@ -435,6 +435,11 @@ const STUDIO = {
     untranslatedDraft: 'Untranslated: {list} — fine for a draft; the form cannot be made active until every text is translated.',
     nTexts: '{name} ({n} texts)',
     nText: '{name} (1 text)',
+    passed: '✓ Passed: ',
+    failed: '✗ Failed: ',
+    nothingFound: '(nothing found)',
+    examplesSummary: '{passed} passed, {failed} failed',
+    examplesAnnounce: 'Examples: {summary}',
   },
   sv: {
     title: 'Trygg studio',
@@ -506,6 +511,11 @@ const STUDIO = {
     untranslatedDraft: 'Inte översatt: {list} — det går bra i ett utkast; formuläret kan inte bli aktivt förrän alla texter är översatta.',
     nTexts: '{name} ({n} texter)',
     nText: '{name} (1 text)',
+    passed: '✓ Godkänt: ',
+    failed: '✗ Underkänt: ',
+    nothingFound: '(inget hittades)',
+    examplesSummary: 'Godkända: {passed}, underkända: {failed}',
+    examplesAnnounce: 'Exempel: {summary}',
   },
 };
 

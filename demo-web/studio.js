@@ -342,15 +342,15 @@ function runExamples() {
     const actual = draft.engine.explainText(draft.ref, run.response, L).trim();
     lastExamples.runs.push({ name: run.name, passed: run.passed, words, failures: run.failures, actual });
     return h('li', { class: run.passed ? 'example passed' : 'example failed' },
-      h('p', {}, h('strong', {}, run.passed ? '✓ Passed: ' : '✗ Failed: '), run.name),
+      h('p', {}, h('strong', {}, S(run.passed ? 'passed' : 'failed')), run.name),
       run.passed ? null : h('div', {},
         words.length ? h('p', {}, `In words: ${words.join('. ')}.`) : null,
         h('ul', {}, run.failures.map((f) => h('li', {}, f))),
-        h('details', {}, h('summary', {}, S('inWords')), h('pre', { class: 'explain' }, actual || '(nothing found)'))));
+        h('details', {}, h('summary', {}, S('inWords')), h('pre', { class: 'explain' }, actual || S('nothingFound')))));
   }));
-  const summary = `${runs.length - failed.length} passed, ${failed.length} failed`;
+  const summary = S('examplesSummary', { passed: runs.length - failed.length, failed: failed.length });
   $('examples-summary').textContent = summary;
-  announce(`Examples: ${summary}`);
+  announce(S('examplesAnnounce', { summary }));
 }
 
 // ---------------------------------------------------------------- compare

@@ -383,6 +383,8 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   const headings = (await page.$$eval('title, header label, h1, h2, h3, .studio-row label, .studio-row button, .studio-row option', (els) => els.map((e) => e.textContent))).join('\n');
   for (const english of ['A new form version', 'Open', 'Edit', 'Preview', 'Examples', 'Compare', 'Save', 'Translations', 'Programme uptake', 'Problems', 'Download', 'Language'])
     assert.ok(!new RegExp(`\\b${english}\\b`).test(headings), `no "${english}" left in Swedish: ${headings}`);
+  await page.click('#run-examples');
+  assert.match(await page.textContent('#examples-summary'), /^Godkända: \d+, underkända: \d+$/);
   await capture('10-svenska');
   await page.selectOption('#ui-lang', 'en');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
