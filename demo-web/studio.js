@@ -15,6 +15,7 @@ import { h, formElement, answerFrom, applyVisibility } from './parent-form.js';
 import { locate, lineCol } from './json-pointer.js';
 import { schemaAssist } from './schema-assist.js';
 import { offerKey } from './offer-key.js';
+import { st, STUDIO_LOCALES } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const LOCALE_NAMES = { sv: 'Svenska', en: 'English', ar: 'العربية', so: 'Soomaali' };
@@ -39,6 +40,36 @@ let lastSynthetic = null;
 let view;
 /** How many times the draft was checked (the editor's lint runs, debounced). */
 let checks = 0;
+
+/** The studio's own interface language (sv or en): the clinician's choice, kept in page memory only. */
+let ui = 'en';
+/** Whether the clinician has chosen it (the page starts in English). */
+let uiChosen = false;
+/** A studio text in the chosen language. */
+const S = (key, vars) => st(ui, key, vars);
+
+/** A text into `el`, with `code` in backticks as <code> (no markup parsed). */
+function putText(el, text) {
+  el.replaceChildren(...text.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part)));
+}
+
+/**
+ * The page's own texts in `locale`: every element with data-i18n (its text) or
+ * data-i18n-title (its title), <html lang>, the editor's label and the texts made so far
+ * that depend on it; the language of the reasons and reports follows when the form has it.
+ */
+function setUiLocale(locale) {
+  ui = STUDIO_LOCALES.includes(locale) ? locale : 'en';
+  uiChosen = true;
+  document.documentElement.lang = ui;
+  $('ui-lang').value = ui;
+  for (const el of document.querySelectorAll('[data-i18n]')) putText(el, S(el.dataset.i18n));
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = S(el.dataset.i18nTitle);
+  view?.contentDOM.setAttribute('aria-label', S('editorLabel'));
+  const explain = $('explain-locale');
+  if ([...explain.options].some((o) => o.value === ui)) explain.value = ui;
+  if (draft.text) { showProblems(); renderSummary(); if (!draft.engine) renderPreview(); }
+}
 
 function announce(text) {
   const s = $('status');
@@ -126,7 +157,7 @@ function showProblems() {
   const list = $('problems');
   const text = draft.text;
   if (draft.errors.length === 0) {
-    list.replaceChildren(h('li', { class: 'ok' }, 'No problems: the draft compiles.'));
+    list.replaceChildren(h('li', { class: 'ok' }, S('noProblems')));
     return;
   }
   list.replaceChildren(...draft.errors.map((e) => {
@@ -141,13 +172,14 @@ function showProblems() {
 function renderSummary() {
   const d = draft.def;
   const s = $('draft-summary');
-  if (!d || typeof d !== 'object') { s.textContent = 'The draft is not JSON yet.'; return; }
-  s.textContent = `Editing ${d.id ?? '?'} version ${d.version ?? '?'} (status ${d.status ?? '?'})${draft.engine ? '' : ' — it does not compile yet: see the problems'}.`;
+  if (!d || typeof d !== 'object') { s.textContent = S('notJson'); return; }
+  s.textContent = S(draft.engine ? 'editing' : 'editingBroken', { id: d.id ?? '?', version: d.version ?? '?', status: d.status ?? '?' });
   // A draft may leave a language untranslated (its texts show in the first language); the
   // compiler refuses any other status until every text is there (form.text_incomplete).
   const missing = untranslated(d);
   if (missing.length) {
-    s.append(h('span', { id: 'untranslated' }, ` Untranslated: ${missing.map(([l, n]) => `${nameOf(l)} (${n} text${n === 1 ? '' : 's'})`).join(', ')}${d.status === 'draft' ? ' — fine for a draft; the form cannot be made active until every text is translated.' : '.'}`));
+    const list = missing.map(([l, n]) => S(n === 1 ? 'nText' : 'nTexts', { name: nameOf(l), n })).join(', ');
+    s.append(h('span', { id: 'untranslated' }, ` ${S(d.status === 'draft' ? 'untranslatedDraft' : 'untranslated', { list })}`));
   }
   fillLocales();
   fillCompareWith();
@@ -174,7 +206,12 @@ function fillLocales() {
   const locales = Array.isArray(draft.def?.locales) ? draft.def.locales.filter((l) => typeof l === 'string') : [];
   fillSelect($('preview-locale'), locales, nameOf);
   fillSelect($('xliff-locale'), locales.slice(1), nameOf);
-  fillSelect($('explain-locale'), locales.filter((l) => l === 'sv' || l === 'en').length ? locales.filter((l) => l === 'sv' || l === 'en') : locales, nameOf);
+  const explain = $('explain-locale');
+  const before = explain.value;
+  fillSelect(explain, locales.filter((l) => l === 'sv' || l === 'en').length ? locales.filter((l) => l === 'sv' || l === 'en') : locales, nameOf);
+  // Once the clinician has chosen the page's language, the reasons (and so the comparison
+  // report) start in it.
+  if (uiChosen && !before && locales.includes(ui)) explain.value = ui;
 }
 
 function fillCompareWith() {
@@ -229,7 +266,7 @@ function renderPreview() {
   previewSession?.free();
   previewSession = null;
   if (!draft.engine) {
-    box.replaceChildren(h('p', { class: 'hint' }, 'The preview shows once the draft compiles.'));
+    box.replaceChildren(h('p', { class: 'hint' }, S('previewWait')));
     return;
   }
   const L = $('preview-locale').value || draft.info.locales[0];
@@ -270,7 +307,7 @@ function findingTitle(id, L) {
 
 function runExamples() {
   const out = $('examples');
-  if (!draft.engine) { $('examples-summary').textContent = 'Fix the problems first: the draft does not compile.'; out.replaceChildren(); return; }
+  if (!draft.engine) { $('examples-summary').textContent = S('fixFirst'); out.replaceChildren(); return; }
   const L = $('explain-locale').value || 'en';
   const runs = draft.engine.runExamples(draft.ref);
   const failed = runs.filter((r) => !r.passed);
@@ -305,15 +342,15 @@ function runExamples() {
     const actual = draft.engine.explainText(draft.ref, run.response, L).trim();
     lastExamples.runs.push({ name: run.name, passed: run.passed, words, failures: run.failures, actual });
     return h('li', { class: run.passed ? 'example passed' : 'example failed' },
-      h('p', {}, h('strong', {}, run.passed ? '✓ Passed: ' : '✗ Failed: '), run.name),
+      h('p', {}, h('strong', {}, S(run.passed ? 'passed' : 'failed')), run.name),
       run.passed ? null : h('div', {},
         words.length ? h('p', {}, `In words: ${words.join('. ')}.`) : null,
         h('ul', {}, run.failures.map((f) => h('li', {}, f))),
-        h('details', {}, h('summary', {}, 'What the draft gives, in words'), h('pre', { class: 'explain' }, actual || '(nothing found)'))));
+        h('details', {}, h('summary', {}, S('inWords')), h('pre', { class: 'explain' }, actual || S('nothingFound')))));
   }));
-  const summary = `${runs.length - failed.length} passed, ${failed.length} failed`;
+  const summary = S('examplesSummary', { passed: runs.length - failed.length, failed: failed.length });
   $('examples-summary').textContent = summary;
-  announce(`Examples: ${summary}`);
+  announce(S('examplesAnnounce', { summary }));
 }
 
 // ---------------------------------------------------------------- compare
@@ -358,7 +395,7 @@ function responseOf(record) {
 
 /** Synthetic responses answering both versions' questions (the engine's `synth`, as `trygg synth`). */
 function compareSynthetic() {
-  if (!draft.engine) { $('comparison').replaceChildren(h('p', {}, 'Fix the problems first: the draft does not compile.')); return; }
+  if (!draft.engine) { $('comparison').replaceChildren(h('p', {}, S('fixFirst'))); return; }
   const fromRef = $('compare-with').value;
   if (!fromRef) return;
   const n = Math.max(1, Math.min(100000, Number($('synth-n').value) || 500));
@@ -380,9 +417,9 @@ function compareSynthetic() {
 
 function compare(responses, source, ndjson) {
   const box = $('comparison');
-  if (!draft.engine) { box.replaceChildren(h('p', {}, 'Fix the problems first: the draft does not compile.')); return; }
+  if (!draft.engine) { box.replaceChildren(h('p', {}, S('fixFirst'))); return; }
   const fromRef = $('compare-with').value;
-  if (!fromRef) { box.replaceChildren(h('p', {}, 'No other version of this form to compare with.')); return; }
+  if (!fromRef) { box.replaceChildren(h('p', {}, S('noOther'))); return; }
   const L = $('explain-locale').value || 'en';
   const rows = new Map(); // key → { what, gained, lost }
   const row = (key, what) => { if (!rows.has(key)) rows.set(key, { what, gained: 0, lost: 0 }); return rows.get(key); };
@@ -416,9 +453,9 @@ function compare(responses, source, ndjson) {
   lastComparison = { statement, rows: [...rows.values()] };
   box.replaceChildren(
     h('p', { id: 'comparison-statement' }, statement),
-    rows.size === 0 ? h('p', {}, 'No finding, offer or action changes.') : h('table', { id: 'transitions' },
-      h('caption', {}, 'What the new version gains and loses'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Finding, offer or action'), h('th', { scope: 'col' }, 'Gained in'), h('th', { scope: 'col' }, 'Lost in'))),
+    rows.size === 0 ? h('p', {}, S('noChanges')) : h('table', { id: 'transitions' },
+      h('caption', {}, S('gainsCaption')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, S('colWhat')), h('th', { scope: 'col' }, S('colGained')), h('th', { scope: 'col' }, S('colLost')))),
       h('tbody', {}, [...rows.values()].map((r) => h('tr', {}, h('th', { scope: 'row' }, r.what), h('td', {}, plural(r.gained)), h('td', {}, plural(r.lost)))))));
   announce(`Comparison: ${changed} of ${n} responses change outcome`);
   const text = ndjson?.text ?? responses.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
@@ -714,7 +751,7 @@ async function boot() {
       EditorView.lineWrapping,
       linter(lint, { delay: 400 }),
       // tabindex: the editable text is the scroller's focusable content (as axe-core checks).
-      EditorView.contentAttributes.of({ 'aria-label': 'The form definition (JSON)', tabindex: '0' }),
+      EditorView.contentAttributes.of({ 'aria-label': S('editorLabel'), tabindex: '0' }),
     ],
   });
   $('open-base').addEventListener('click', openBase);
@@ -748,6 +785,7 @@ async function boot() {
   for (const id of ['programme-period', 'programme-suppress']) $(id).addEventListener('change', showUptake);
   $('save-uptake').addEventListener('click', () => uptakeReport && download(`${$('programme').value}-uptake.html`, 'text/html', uptakeReport));
   $('save-uptake-records').addEventListener('click', () => uptakeRecords?.name && download(uptakeRecords.name, 'application/x-ndjson', uptakeRecords.text));
+  $('ui-lang').addEventListener('change', (e) => setUiLocale(e.target.value));
   $('loading').remove();
   document.body.dataset.ready = 'ok';
 }

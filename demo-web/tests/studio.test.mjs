@@ -367,6 +367,29 @@ test('the studio: author, check, preview, run, compare, translate and save a new
   assert.equal(uptakeDownload.suggestedFilename(), 'skaggetorp-model-uptake.html');
   assert.equal(readFileSync(await uptakeDownload.path(), 'utf8'), uptakeHtml);
 
+  // The studio's own interface in Swedish, the clinician's choice (kept in page memory only:
+  // the storage check below covers it): headings, labels and buttons in Swedish, <html lang>
+  // too, no English chrome left in the headings, and axe still finds nothing.
+  await page.selectOption('#ui-lang', 'sv');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'sv');
+  assert.equal(await page.textContent('h1'), 'Ny version av ett formulär');
+  assert.equal(await page.textContent('#preview-h'), '3. Förhandsgranska som föräldern ser det');
+  assert.equal(await page.textContent('#texts-h'), '7. Översättningar');
+  assert.equal(await page.textContent('label[for="compare-with"]'), 'Jämför med');
+  assert.equal(await page.textContent('#save-form'), 'Ladda ner den nya versionen');
+  assert.equal(await page.textContent('#uptake-h'), '8. Programuppföljning');
+  assert.match(await page.textContent('#draft-summary'), /^Du redigerar /);
+  assert.equal(await page.inputValue('#explain-locale'), 'sv', 'the reasons follow the page language');
+  const headings = (await page.$$eval('title, header label, h1, h2, h3, .studio-row label, .studio-row button, .studio-row option', (els) => els.map((e) => e.textContent))).join('\n');
+  for (const english of ['A new form version', 'Open', 'Edit', 'Preview', 'Examples', 'Compare', 'Save', 'Translations', 'Programme uptake', 'Problems', 'Download', 'Language'])
+    assert.ok(!new RegExp(`\\b${english}\\b`).test(headings), `no "${english}" left in Swedish: ${headings}`);
+  await page.click('#run-examples');
+  assert.match(await page.textContent('#examples-summary'), /^Godkända: \d+, underkända: \d+$/);
+  await capture('10-svenska');
+  await page.selectOption('#ui-lang', 'en');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await page.textContent('h1'), 'A new form version');
+
   // Nothing left the machine, nothing was stored, the CSP held, no page error.
   const origin = server.origin;
   const foreign = tab.log.requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
