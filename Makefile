@@ -152,14 +152,15 @@ wasm-probe: setup
 	node wasm/npm/wrap.mjs node $(PROBE)/pkg
 
 # The plain-ABI module (abi/ABI.md): a core module that imports nothing, for every WASM
-# runtime. cargo (profile `wasm`) → wasm-opt -Oz → target/abi/trygg.wasm, plus its SHA-256
+# runtime. cargo (profile `wasm-server`: built for speed, as it runs on journal systems'
+# servers) → wasm-opt -O3 → target/abi/trygg.wasm, plus its SHA-256
 # and the built-in forms as data files (target/abi/forms/, index.txt) for the host packages.
 ABI_DIR := target/abi
-ABI_RAW := target/$(WASM_TARGET)/wasm/trygg_abi.wasm
+ABI_RAW := target/$(WASM_TARGET)/wasm-server/trygg_abi.wasm
 abi: setup-rust setup-node
-	cargo build -p trygg-abi --target $(WASM_TARGET) --profile wasm --features fhir
+	cargo build -p trygg-abi --target $(WASM_TARGET) --profile wasm-server --features fhir
 	mkdir -p $(ABI_DIR)
-	$(JS_BIN)/wasm-opt -Oz $(ABI_RAW) -o $(ABI_DIR)/trygg.wasm
+	$(JS_BIN)/wasm-opt -O3 $(ABI_RAW) -o $(ABI_DIR)/trygg.wasm
 	node abi/build-data.mjs $(ABI_DIR)
 	@$(MAKE) --no-print-directory host-data
 
