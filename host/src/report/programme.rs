@@ -196,14 +196,7 @@ fn uptake_svg(rows: &[PublishedRow]) -> String {
     );
     let mut tick = 0;
     while tick <= top {
-        let _ = write!(
-            s,
-            "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d8dee4\"/><text x=\"{:.0}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{tick}</text>",
-            width - 10.0,
-            left - 6.0,
-            y(tick) + 4.0,
-            y = y(tick)
-        );
+        gridline(&mut s, left, width, y(tick), &tick.to_string());
         tick += step;
     }
     let _ = write!(
@@ -251,6 +244,17 @@ fn uptake_svg(rows: &[PublishedRow]) -> String {
     s
 }
 
+/// One horizontal gridline of a chart at height `y`, with its value label left of the axis.
+fn gridline(s: &mut String, left: f64, width: f64, y: f64, label: &str) {
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d8dee4\"/><text x=\"{:.0}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{label}</text>",
+        width - 10.0,
+        left - 6.0,
+        y + 4.0
+    );
+}
+
 /// Acceptance rate (%) per period, 0–100 axis; a withheld rate is labelled, not drawn.
 fn rate_svg(rows: &[PublishedRow]) -> String {
     let (left, bar, gap, plot_h) = (48.0, 28.0, 20.0, 180.0);
@@ -263,14 +267,7 @@ fn rate_svg(rows: &[PublishedRow]) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Acceptance rate per period\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\">"
     );
     for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
-        let _ = write!(
-            s,
-            "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d8dee4\"/><text x=\"{:.0}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{tick:.0} %</text>",
-            width - 10.0,
-            left - 6.0,
-            y(tick) + 4.0,
-            y = y(tick)
-        );
+        gridline(&mut s, left, width, y(tick), &format!("{tick:.0} %"));
     }
     let _ = write!(
         s,
