@@ -407,16 +407,20 @@ impl<'de> Visitor<'de> for Build<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if object.contains_key(&key) {
-                *self.found.borrow_mut() = Some(vec![key]);
-                return Err(de::Error::custom("duplicate key"));
-            }
+            // One look-up per key: the vacant slot is filled once its value is built.
+            let slot = match object.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => slot,
+                serde_json::map::Entry::Occupied(taken) => {
+                    *self.found.borrow_mut() = Some(vec![taken.key().clone()]);
+                    return Err(de::Error::custom("duplicate key"));
+                }
+            };
             match map.next_value_seed(Build { found: self.found }) {
                 Ok(v) => {
-                    object.insert(key, v);
+                    slot.insert(v);
                 }
                 Err(e) => {
-                    self.add(key);
+                    self.add(slot.key().clone());
                     return Err(e);
                 }
             }

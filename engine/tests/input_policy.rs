@@ -82,3 +82,46 @@ fn an_empty_respondent_id_is_refused() {
         ("family.respondent_id", "/0/respondent/id")
     );
 }
+
+/// `parse_response` takes one pass for a well-formed response and moves the parsed maps
+/// into it (`trygg::parse::response_from_object`); what it accepts must be exactly what
+/// serde's derive of `Response` accepts, with the same value, and what it refuses must get
+/// the derive's words. Each text is checked both ways.
+#[test]
+fn the_one_pass_response_equals_the_derive() {
+    let texts = [
+        r#"{}"#,
+        r#"{"form": "phq-9", "version": "1.0.0", "answers": {"phq9_1": "2", "x": {"declined": true}}}"#,
+        r#"{"form": null, "version": null, "respondent": {"id": "parent-1", "attributes": {"sex": "female"}}}"#,
+        r#"{"respondent": {}, "context": {"childAgeDays": 49, "locale": "sv", "n": 1.5e3}, "answers": {}}"#,
+        r#"{"answers": {"a": [1, 2, {"b": null}], "c": -0.0, "d": 18446744073709551615, "e": "\u00e5\""}}"#,
+        // Refused by the derive: the one-pass path must hand these to it.
+        r#"{"answers": null}"#,
+        r#"{"context": []}"#,
+        r#"{"form": 3}"#,
+        r#"{"respondent": null}"#,
+        r#"{"respondent": {"id": 1}}"#,
+        r#"{"respondent": {"attributes": {"sex": 1}}}"#,
+        r#"{"respondent": {"name": "x"}}"#,
+        r#"{"answers": {}, "extra": 1}"#,
+        r#"[]"#,
+        r#""text""#,
+    ];
+    for text in texts {
+        let derived: Result<trygg::Response, _> = serde_json::from_str(text);
+        let parsed = trygg::parse_response(text);
+        match (&derived, &parsed) {
+            (Ok(d), Ok(p)) => assert_eq!(d, p, "{text}"),
+            (Err(_), Err(e)) => assert_eq!(e.code, "response.invalid", "{text}: {e:?}"),
+            _ => panic!("{text}: the derive gives {derived:?}, parse_response {parsed:?}"),
+        }
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        if let serde_json::Value::Object(map) = value {
+            match (trygg::parse::response_from_object(map.clone()), &derived) {
+                (Ok(r), Ok(d)) => assert_eq!(&r, d, "{text}"),
+                (Err(back), Err(_)) => assert_eq!(back, map, "{text}: not handed back whole"),
+                (r, _) => panic!("{text}: one pass gives {r:?}, the derive {derived:?}"),
+            }
+        }
+    }
+}

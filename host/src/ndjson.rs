@@ -157,14 +157,17 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
         }
     };
     map.remove("meta");
-    // By value: the response takes the parsed strings over instead of copying them.
-    let response: Response = serde_json::from_value(Value::Object(map)).map_err(|e| {
-        LineError::new(
-            "response.invalid",
-            line,
-            trygg::input::excerpt(&e.to_string()),
-        )
-    })?;
+    // The response takes the parsed maps and strings over instead of copying them; what
+    // does not fit is worded by serde's own derive.
+    let response = trygg::parse::response_from_object(map)
+        .or_else(|map| serde_json::from_value::<Response>(Value::Object(map)))
+        .map_err(|e| {
+            LineError::new(
+                "response.invalid",
+                line,
+                trygg::input::excerpt(&e.to_string()),
+            )
+        })?;
     Ok(Record {
         line,
         id,

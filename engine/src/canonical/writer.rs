@@ -21,7 +21,7 @@
 //!   A float key, which `serde_json` prints with its own float formatter, is an error here
 //!   rather than a second number format; so is any other non-string key.
 
-use super::{utf16_cmp, write_f64, write_i64, write_string, write_u64};
+use super::{needs_escape, utf16_cmp, write_f64, write_i64, write_string, write_u64};
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -181,8 +181,19 @@ impl Object<'_> {
             w.out.push(',');
         }
         let start = w.out.len();
-        write_string(&mut w.out, key_str(&w.keys, key));
-        w.out.push(':');
+        match key {
+            // A field name of an output type: short, and plain ASCII in practice, so it is
+            // copied as it is once a byte loop has found nothing to escape.
+            Key::Static(name) if !name.bytes().any(needs_escape) => {
+                w.out.push('"');
+                w.out.push_str(name);
+                w.out.push_str("\":");
+            }
+            _ => {
+                write_string(&mut w.out, key_str(&w.keys, key));
+                w.out.push(':');
+            }
+        }
         start
     }
 
