@@ -110,22 +110,29 @@ unit:
 #   authoring/web/, authoring/node/  the authoring build (feature `authoring`: the compiler)
 # then the built-in forms compiled ahead of time by the authoring build, one module per form
 # version (wasm/build-forms.mjs → forms/), and the entry points (wrap.mjs).
+# The runtime module comes in two builds of the same code: for the web (web/) built for
+# size (profile `wasm`, opt-level "z", wasm-opt -Oz: a parent's phone downloads it), and for
+# Node (node/) built for speed (profile `wasm-server`, opt-level 3, wasm-opt -O3: a server
+# loads it once and evaluates many times; measured in BENCHMARKS.md). The authoring build is
+# one size build for both.
 WASM_RUNTIME_RAW := target/wasm-runtime/trygg_wasm.wasm
+WASM_RUNTIME_NODE_RAW := target/wasm-runtime-node/trygg_wasm.wasm
 WASM_AUTHORING_RAW := target/wasm-authoring/trygg_wasm.wasm
 wasm: setup
 	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm --no-default-features
-	mkdir -p $(dir $(WASM_RUNTIME_RAW)) $(dir $(WASM_AUTHORING_RAW))
+	mkdir -p $(dir $(WASM_RUNTIME_RAW)) $(dir $(WASM_RUNTIME_NODE_RAW)) $(dir $(WASM_AUTHORING_RAW))
 	cp $(WASM_RAW) $(WASM_RUNTIME_RAW)
+	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm-server --no-default-features
+	cp target/$(WASM_TARGET)/wasm-server/trygg_wasm.wasm $(WASM_RUNTIME_NODE_RAW)
 	cargo build -p trygg-wasm --target $(WASM_TARGET) --profile wasm
 	cp $(WASM_RAW) $(WASM_AUTHORING_RAW)
 	rm -rf $(PKG)
-	for b in runtime:. authoring:authoring; do \
-	  raw=target/wasm-$${b%%:*}/trygg_wasm.wasm; out=$(PKG)/$${b#*:}; \
-	  wasm-bindgen --target web --out-dir $$out/web $$raw; \
-	  wasm-bindgen --target nodejs --out-dir $$out/node $$raw; \
-	  cmp $$out/web/trygg_wasm_bg.wasm $$out/node/trygg_wasm_bg.wasm; \
+	for b in runtime:.:runtime-node:-O3 authoring:authoring:authoring:-Oz; do \
+	  IFS=: read -r web_build dir node_build node_opt <<< "$$b"; out=$(PKG)/$$dir; \
+	  wasm-bindgen --target web --out-dir $$out/web target/wasm-$$web_build/trygg_wasm.wasm; \
+	  wasm-bindgen --target nodejs --out-dir $$out/node target/wasm-$$node_build/trygg_wasm.wasm; \
 	  $(JS_BIN)/wasm-opt -Oz $$out/web/trygg_wasm_bg.wasm -o $$out/web/trygg_wasm_bg.wasm; \
-	  cp $$out/web/trygg_wasm_bg.wasm $$out/node/trygg_wasm_bg.wasm; \
+	  $(JS_BIN)/wasm-opt $$node_opt $$out/node/trygg_wasm_bg.wasm -o $$out/node/trygg_wasm_bg.wasm; \
 	  echo '{"type":"module"}' > $$out/web/package.json; \
 	  echo '{"type":"commonjs"}' > $$out/node/package.json; \
 	done

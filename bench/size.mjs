@@ -33,6 +33,8 @@ function sizes(file, dir = pkg) {
 }
 
 const wasm = sizes('web/trygg_wasm_bg.wasm');
+// The Node build of the same runtime code, built for speed (see the Makefile's `wasm`).
+const wasmNode = sizes('node/trygg_wasm_bg.wasm');
 const glueWeb = sizes('web/trygg_wasm.js');
 const glueNode = sizes('node/trygg_wasm.js');
 const authoring = sizes('authoring/web/trygg_wasm_bg.wasm');
@@ -72,6 +74,14 @@ const figures = [
     note: `raw ${authoring.raw.toLocaleString('en')} B, brotli ${authoring.brotli.toLocaleString('en')} B`,
   },
   { id: 'size.wasm.brotli', figure: 'runtime `.wasm`, brotli 11', unit: 'B', ours: wasm.brotli, peer: null },
+  {
+    id: 'size.wasm_node.gzip',
+    figure: 'runtime `.wasm`, Node build (`node/`, built for speed; the web build above is the one a browser downloads), gzip -9',
+    unit: 'B',
+    ours: wasmNode.gzip,
+    peer: null,
+    note: `raw ${wasmNode.raw.toLocaleString('en')} B, brotli ${wasmNode.brotli.toLocaleString('en')} B`,
+  },
   {
     id: 'size.js_glue',
     figure: 'JS glue, web target (ESM), gzip -9',

@@ -1,4 +1,4 @@
-// Prints the sizes raw / gzip -9 / brotli (quality 11) of both builds of the module, their JS
+// Prints the sizes raw / gzip -9 / brotli (quality 11) of the builds of the module, their JS
 // glue and the built-in forms, and the runtime module against its budget.
 // Usage: node tests/js/size.mjs wasm/pkg
 import { readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +11,8 @@ const largest = formFiles
   .map((f) => [f, readFileSync(join(pkg, 'forms', f)).length])
   .sort((a, b) => b[1] - a[1])[0][0];
 const files = [
-  ['runtime module (.wasm, web = node)', ['web/trygg_wasm_bg.wasm']],
+  ['runtime module, web (.wasm, for size)', ['web/trygg_wasm_bg.wasm']],
+  ['runtime module, Node (.wasm, for speed)', ['node/trygg_wasm_bg.wasm']],
   ['authoring module (.wasm)', ['authoring/web/trygg_wasm_bg.wasm']],
   ['glue, web target (ESM)', ['web/trygg_wasm.js']],
   ['glue, nodejs target (CJS)', ['node/trygg_wasm.js']],
