@@ -64,9 +64,9 @@ fn write_value(out: &mut String, value: &Value) {
         Value::Bool(false) => out.push_str("false"),
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
-                write_f64(out, i as f64);
+                write_i64(out, i);
             } else if let Some(u) = n.as_u64() {
-                write_f64(out, u as f64);
+                write_u64(out, u);
             } else if let Some(f) = n.as_f64() {
                 write_f64(out, f);
             } else {
@@ -85,20 +85,36 @@ fn write_value(out: &mut String, value: &Value) {
             out.push(']');
         }
         Value::Object(map) => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| utf16_cmp(a.0, b.0));
-            out.push('{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_value(out, item);
+            // The map iterates by UTF-8 bytes, which is UTF-16 order unless keys differ at
+            // characters from U+E000 up: only then are the entries copied and sorted.
+            let keys = map.keys();
+            if keys
+                .clone()
+                .zip(keys.skip(1))
+                .all(|(a, b)| utf16_cmp(a, b).is_lt())
+            {
+                write_entries(out, map.iter());
+            } else {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| utf16_cmp(a.0, b.0));
+                write_entries(out, entries.into_iter());
             }
-            out.push('}');
         }
     }
+}
+
+/// `{"key":value,…}` of entries already in canonical order.
+fn write_entries<'v>(out: &mut String, entries: impl Iterator<Item = (&'v String, &'v Value)>) {
+    out.push('{');
+    for (i, (key, item)) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        write_value(out, item);
+    }
+    out.push('}');
 }
 
 /// `a` and `b` compared as RFC 8785 orders keys: by UTF-16 code units.
