@@ -189,6 +189,15 @@ pub fn parse_checked(text: &str, policy: &Policy) -> Result<Value, Refusal> {
     })
 }
 
+/// A string from the input as a message quotes it (an id, a URL, a code): at most
+/// [`MAX_EXCERPT`] characters, cut with `…`, however long the input made it.
+pub fn quote(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_EXCERPT) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", s.get(..cut).unwrap_or(""))),
+    }
+}
+
 /// `message` cut to [`MAX_EXCERPT`] characters past its first 80 (with `…`), so that an
 /// error never echoes a whole megabyte of input back.
 pub fn excerpt(message: &str) -> String {

@@ -16,6 +16,7 @@ use crate::import::import;
 use crate::score::{self, Candidate, Scored};
 use crate::*;
 use serde_json::{json, Value};
+use trygg::input::quote;
 use trygg::registry::Requested;
 use trygg::{CompiledForm, Registry};
 
@@ -133,7 +134,11 @@ fn loaded(canonical: &str, forms: &Registry) -> Result<Option<Candidate>, Error>
             Error::new(
                 "fhir.unknown_questionnaire",
                 "/questionnaire",
-                format!("`{canonical}`: {}", e.message),
+                trygg::input::excerpt(&format!(
+                    "`{canonical}`: {}",
+                    e.message,
+                    canonical = quote(canonical)
+                )),
             )
         })?;
     Ok(Some(Candidate::of_form(CompiledForm::clone(&form))))

@@ -13,6 +13,7 @@ use crate::types::{
 use crate::*;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use trygg::input::quote;
 use trygg::model::{FormDef, Item, ItemType, Method, OptionDef, Scale, Section, Text};
 
 /// How a Questionnaire's linkIds and codings map to a form's items and options.
@@ -369,7 +370,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.unsupported_item_type",
                     &format!("{pointer}/type"),
-                    format!("`{link}`: item type `{other}` has no Trygg equivalent; the item is left out"),
+                    format!("`{link}`: item type `{other}` has no Trygg equivalent; the item is left out", link = quote(link), other = quote(other)),
                 );
                 self.mapping.refused.insert(link.to_string());
                 return;
@@ -449,7 +450,10 @@ impl<'q> Cx<'q> {
                     self.refuse(
                         "fhir.unsupported_option",
                         &at,
-                        format!("`{link}`: an option without a code or string value"),
+                        format!(
+                            "`{link}`: an option without a code or string value",
+                            link = quote(link)
+                        ),
                     );
                     continue;
                 };
@@ -529,7 +533,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.unsupported_expression",
                     &format!("{pointer}/extension"),
-                    format!("`{link}`: enableWhenExpression `{expr}` is not translated; the item is always shown"),
+                    format!("`{link}`: enableWhenExpression `{expr}` is not translated; the item is always shown", link = quote(link), expr = quote(&expr)),
                 );
             }
         }
@@ -594,7 +598,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.external_value_set",
                     &format!("{pointer}/answerValueSet"),
-                    format!("value set `{vs}` is not contained in the Questionnaire; Trygg does not expand value sets"),
+                    format!("value set `{vs}` is not contained in the Questionnaire; Trygg does not expand value sets", vs = quote(vs)),
                 );
                 return out;
             };
@@ -605,7 +609,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.unknown_value_set",
                     &format!("{pointer}/answerValueSet"),
-                    format!("no contained ValueSet `{local}`"),
+                    format!("no contained ValueSet `{local}`", local = quote(local)),
                 );
                 return out;
             };
@@ -725,7 +729,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.unsupported_enable_when",
                     &format!("{at}/operator"),
-                    format!("unknown operator `{other}`"),
+                    format!("unknown operator `{other}`", other = quote(other)),
                 );
                 return None;
             }
@@ -791,7 +795,10 @@ impl<'q> Cx<'q> {
             self.refuse(
                 "fhir.unsupported_enable_when",
                 at,
-                format!("enableWhen with `{kind}` has no Trygg equivalent"),
+                format!(
+                    "enableWhen with `{kind}` has no Trygg equivalent",
+                    kind = quote(&kind)
+                ),
             );
             return None;
         };
@@ -852,7 +859,7 @@ impl<'q> Cx<'q> {
                 self.refuse(
                     "fhir.unsupported_expression",
                     &at,
-                    format!("`{}`: the expression names no scored item", c.link),
+                    format!("`{}`: the expression names no scored item", quote(&c.link)),
                 );
                 continue;
             }
@@ -965,7 +972,12 @@ impl<'q> Cx<'q> {
                         w if w.starts_with("where(") && w.ends_with(')') => {
                             links = Some(link_ids(w.get(6..w.len() - 1).unwrap_or_default())?);
                         }
-                        other => return Err(format!("`{other}` is not an item selection")),
+                        other => {
+                            return Err(format!(
+                                "`{other}` is not an item selection",
+                                other = quote(other)
+                            ))
+                        }
                     }
                 }
                 match links {
@@ -986,7 +998,9 @@ impl<'q> Cx<'q> {
                     {
                         Some(i) => v.push(i),
                         None if links.len() > 1 && self.calcs.iter().any(|x| &x.link == l) => {}
-                        None => return Err(format!("names `{l}`, not an imported item")),
+                        None => {
+                            return Err(format!("names `{l}`, not an imported item", l = quote(l)))
+                        }
                     }
                 }
                 v
@@ -999,7 +1013,7 @@ impl<'q> Cx<'q> {
             if (scored && has_score) || (!scored && numeric) {
                 out.push(i.id.clone());
             } else if links.is_some() {
-                return Err(format!("item `{}` has no score", i.id));
+                return Err(format!("item `{}` has no score", quote(&i.id)));
             }
         }
         Ok(())

@@ -12,6 +12,7 @@ use crate::types::{find_ext, QrAnswer, QrItem, QuestionnaireResponse};
 use crate::*;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
+use trygg::input::quote;
 use trygg::model::{FormDef, ItemType, Response};
 use trygg::{CompiledForm, Outcome};
 
@@ -149,7 +150,10 @@ pub fn pick<'a>(
             Error::new(
                 "fhir.unknown_questionnaire",
                 "/questionnaire",
-                format!("no known Questionnaire `{canonical}`"),
+                format!(
+                    "no known Questionnaire `{canonical}`",
+                    canonical = quote(canonical)
+                ),
             )
         })
 }
@@ -273,7 +277,7 @@ fn walk(items: &[QrItem], at: &str, form: &FormDef, mapping: &Mapping, read: &mu
                 None => read.problems.push(Error::new(
                     "fhir.unknown_link_id",
                     &pointer,
-                    format!("`{link}` maps to no item"),
+                    format!("`{link}` maps to no item", link = quote(link)),
                 )),
             }
         } else if mapping.refused.contains(link) {
@@ -281,14 +285,17 @@ fn walk(items: &[QrItem], at: &str, form: &FormDef, mapping: &Mapping, read: &mu
                 read.problems.push(Error::new(
                     "fhir.refused_item",
                     &pointer,
-                    format!("`{link}` was refused on import; its answer is not used"),
+                    format!(
+                        "`{link}` was refused on import; its answer is not used",
+                        link = quote(link)
+                    ),
                 ));
             }
         } else if !qi.answer.is_empty() {
             read.problems.push(Error::new(
                 "fhir.unknown_link_id",
                 format!("{pointer}/linkId"),
-                format!("the form has no item `{link}`"),
+                format!("the form has no item `{link}`", link = quote(link)),
             ));
         }
         walk(&qi.item, &pointer, form, mapping, read);
@@ -344,7 +351,10 @@ fn answer(
             read.problems.push(Error::new(
                 "fhir.too_many_answers",
                 format!("{pointer}/answer/1"),
-                format!("item `{id}` takes one answer; the first is used"),
+                format!(
+                    "item `{id}` takes one answer; the first is used",
+                    id = quote(&id)
+                ),
             ));
         }
         match values.into_iter().next() {
@@ -379,7 +389,7 @@ fn value_of(
         problems.push(Error::new(
             "fhir.wrong_answer_type",
             at,
-            format!("item `{}` does not take {what}", item.id),
+            format!("item `{}` does not take {what}", quote(&item.id)),
         ));
         Some(raw.clone())
     };

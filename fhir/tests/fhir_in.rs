@@ -508,3 +508,55 @@ fn hl7_sdohcc_hunger_vital_sign_scores_at_risk_and_its_coded_risk_item_is_refuse
         vec![("fhir.refused_item", "/item/2")]
     );
 }
+
+/// Found by the `fhir_entry` fuzz target (2026-12-06): a response whose `questionnaire`
+/// canonical is long (here a Trygg URL with 1,000 characters of junk for the version) was
+/// refused with the whole canonical in the message. Messages quote at most a short excerpt
+/// of any input value (`trygg::input::quote`), on every path: the canonical matched to a
+/// loaded form, a linkId no item has, and a Questionnaire passed with the call.
+#[test]
+fn long_input_values_are_quoted_short_in_messages() {
+    let registry = {
+        let mut r = trygg::Registry::new();
+        r.insert(shipped("hunger-vital-sign/1.0.0.json")).unwrap();
+        r
+    };
+    let junk = "x".repeat(1000);
+    let limit = 80 + trygg::input::MAX_EXCERPT;
+    let check = |e: &trygg::Error| {
+        assert!(
+            e.message.chars().count() <= limit + 40,
+            "{}: a message of {} characters",
+            e.code,
+            e.message.chars().count()
+        );
+        assert!(e.message.contains('…'), "{}: {}", e.code, e.message);
+    };
+    for canonical in [
+        format!(
+            "{}/Questionnaire/hunger-vital-sign|{junk}",
+            trygg_fhir::BASE
+        ),
+        format!("{}/Questionnaire/{junk}", trygg_fhir::BASE),
+        format!("https://example.org/Questionnaire/{junk}"),
+    ] {
+        let qr = json!({ "resourceType": "QuestionnaireResponse", "status": "completed",
+            "questionnaire": canonical, "item": [] });
+        let e = trygg_fhir::api::score_json(&qr.to_string(), "", &registry).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_str()),
+            ("fhir.unknown_questionnaire", "/questionnaire")
+        );
+        check(&e);
+    }
+    let cand = candidate_of(&ew_questionnaire());
+    let qr = json!({ "resourceType": "QuestionnaireResponse", "item": [
+        { "linkId": junk, "answer": [{ "valueBoolean": true }] }
+    ]});
+    let scored = score::score(&qr, &cand, &Default::default()).unwrap();
+    assert_eq!(
+        codes(&scored.problems),
+        vec![("fhir.unknown_link_id", "/item/0/linkId")]
+    );
+    check(&scored.problems[0]);
+}
