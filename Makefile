@@ -206,7 +206,8 @@ test-node-plain:
 test-jvm:
 	cd hosts/jvm && mvn -B --no-transfer-progress test | grep -E "Tests run|FAIL|ERROR|BUILD"
 test-go:
-	cd hosts/go && go test ./...
+	# -count=1: never a cached result; the run writes tests/artifacts/*-go.txt for test-same.
+	cd hosts/go && go test -count=1 ./...
 test-python:
 	cd hosts/python && .venv/bin/python -m pytest -q
 
