@@ -192,20 +192,21 @@ pub fn parse_checked(text: &str, policy: &Policy) -> Result<Value, Refusal> {
 /// A string from the input as a message quotes it (an id, a URL, a code): at most
 /// [`MAX_EXCERPT`] characters, cut with `…`, however long the input made it.
 pub fn quote(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(MAX_EXCERPT) {
+    cut(s, MAX_EXCERPT)
+}
+
+/// `s` kept to its first `keep` characters, with `…` when it was longer.
+fn cut(s: &str, keep: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(keep) {
         None => std::borrow::Cow::Borrowed(s),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", s.get(..cut).unwrap_or(""))),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", s.get(..at).unwrap_or(""))),
     }
 }
 
 /// `message` cut to [`MAX_EXCERPT`] characters past its first 80 (with `…`), so that an
 /// error never echoes a whole megabyte of input back.
 pub fn excerpt(message: &str) -> String {
-    let keep = 80 + MAX_EXCERPT;
-    match message.char_indices().nth(keep) {
-        None => message.to_string(),
-        Some((cut, _)) => format!("{}…", message.get(..cut).unwrap_or("")),
-    }
+    cut(message, 80 + MAX_EXCERPT).into_owned()
 }
 
 fn too_large(len: usize, policy: &Policy) -> Result<(), Error> {
