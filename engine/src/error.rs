@@ -18,13 +18,25 @@ pub struct Error {
     pub message: String,
 }
 
+/// The most characters an [`Error::new`] message keeps (cut with `…` past it). Messages
+/// quote input short at the site that names it ([`crate::input::quote`],
+/// [`crate::input::excerpt`]); this bound holds even where a site forgot, so no error ever
+/// echoes a megabyte of input back to a host, a log or a nurse's screen. The fuzz targets
+/// hold messages to a tighter 600, so a site that forgot is still found.
+pub const MAX_MESSAGE: usize = 1000;
+
 impl Error {
-    /// A new error.
+    /// A new error; the message is kept to [`MAX_MESSAGE`] characters.
     pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if let Some((at, _)) = message.char_indices().nth(MAX_MESSAGE) {
+            message.truncate(at);
+            message.push('…');
+        }
         Error {
             code,
             path: path.into(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -55,5 +67,20 @@ pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_bounded_whatever_a_site_formats() {
+        let short = Error::new("x.y", "", "ä".repeat(MAX_MESSAGE));
+        assert_eq!(short.message.chars().count(), MAX_MESSAGE);
+        assert!(!short.message.ends_with('…'));
+        let long = Error::new("x.y", "", format!("got {}", "ä".repeat(5 * MAX_MESSAGE)));
+        assert_eq!(long.message.chars().count(), MAX_MESSAGE + 1);
+        assert!(long.message.starts_with("got ä") && long.message.ends_with("ä…"));
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::error::Error;
 use crate::form::CompiledForm;
+use crate::input::quote;
 use crate::model::Status;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -179,7 +180,7 @@ impl Registry {
                 Error::new(
                     "registry.unknown_form",
                     "",
-                    format!("no form {id}@{v} is loaded"),
+                    format!("no form {}@{} is loaded", quote(id), quote(v)),
                 )
             }),
             None if from_request => self.for_new(id, None),
@@ -187,8 +188,9 @@ impl Registry {
                 "registry.unknown_form",
                 "",
                 format!(
-                    "the response names form `{id}` without a version; name the version it \
-                     was collected under"
+                    "the response names form `{}` without a version; name the version it \
+                     was collected under",
+                    quote(id)
                 ),
             )),
         }
@@ -202,7 +204,7 @@ impl Registry {
                 Error::new(
                     "registry.unknown_form",
                     "",
-                    format!("no form {id}@{v} is loaded"),
+                    format!("no form {}@{} is loaded", quote(id), quote(v)),
                 )
             })?,
             None => self
@@ -212,7 +214,7 @@ impl Registry {
                     Error::new(
                         "registry.unknown_form",
                         "",
-                        format!("no active version of form `{id}` is loaded"),
+                        format!("no active version of form `{}` is loaded", quote(id)),
                     )
                 })?,
         };

@@ -124,7 +124,7 @@ pub fn resource<T: serde::de::DeserializeOwned>(
             return Err(Error::new(
                 "fhir.wrong_resource_type",
                 "/resourceType",
-                format!("expected a {expected}, got a {t}"),
+                format!("expected a {expected}, got a {}", trygg::input::quote(t)),
             ))
         }
         None => {
@@ -135,8 +135,13 @@ pub fn resource<T: serde::de::DeserializeOwned>(
             ))
         }
     }
-    serde_json::from_value(value.clone())
-        .map_err(|e| Error::new("fhir.malformed", "", format!("not a valid {expected}: {e}")))
+    serde_json::from_value(value.clone()).map_err(|e| {
+        Error::new(
+            "fhir.malformed",
+            "",
+            trygg::input::excerpt(&format!("not a valid {expected}: {e}")),
+        )
+    })
 }
 
 /// Located problems as JSON (`code`, `path`, `message`).

@@ -559,4 +559,25 @@ fn long_input_values_are_quoted_short_in_messages() {
         vec![("fhir.unknown_link_id", "/item/0/linkId")]
     );
     check(&scored.problems[0]);
+    // Found by the fhir_entry fuzz target: a long resourceType echoed whole (677 and 6,293
+    // characters), and serde's "invalid type: string …" quoting a long value whole.
+    for (text, code, path) in [
+        (
+            json!({ "resourceType": junk }).to_string(),
+            "fhir.wrong_resource_type",
+            "/resourceType",
+        ),
+        (
+            json!({ "resourceType": "QuestionnaireResponse", "item": junk }).to_string(),
+            "fhir.malformed",
+            "",
+        ),
+    ] {
+        let e = trygg_fhir::api::score_json(&text, "", &registry).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (code, path));
+        check(&e);
+    }
+    let e = trygg_fhir::api::import_json(&json!({ "resourceType": junk }).to_string()).unwrap_err();
+    assert_eq!(e.code, "fhir.wrong_resource_type");
+    check(&e);
 }

@@ -54,8 +54,13 @@ impl EngineCore {
     /// forms, seed, profile and config.
     pub fn synth(&self, forms: &[FormRefArg], options: &str) -> Result<String, Error> {
         let v = parse_limited(options, MAX_SMALL_BYTES, "synth options")?;
-        let o = SynthOptions::deserialize(&v)
-            .map_err(|e| Error::new("synth.options", "", format!("synth options: {e}")))?;
+        let o = SynthOptions::deserialize(&v).map_err(|e| {
+            Error::new(
+                "synth.options",
+                "",
+                trygg::input::excerpt(&format!("synth options: {e}")),
+            )
+        })?;
         if o.n > MAX_RECORDS_IN_MEMORY {
             return Err(Error::new(
                 "synth.options",
@@ -106,7 +111,11 @@ impl EngineCore {
     ) -> Result<String, Error> {
         let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
         let o = ReportOptions::deserialize(&v).map_err(|e| {
-            Error::new("compare.report_options", "", format!("report options: {e}"))
+            Error::new(
+                "compare.report_options",
+                "",
+                trygg::input::excerpt(&format!("report options: {e}")),
+            )
         })?;
         if responses.len() > MAX_REPORT_INPUT_BYTES {
             return Err(Error::new(
@@ -137,7 +146,10 @@ impl EngineCore {
             other => Err(Error::new(
                 "compare.report_options",
                 "/format",
-                format!("unknown format `{other}` (one of html, markdown, json)"),
+                format!(
+                    "unknown format `{other}` (one of html, markdown, json)",
+                    other = trygg::input::quote(other)
+                ),
             )),
         }
     }
@@ -215,8 +227,9 @@ impl EngineCore {
     ) -> Result<String, trygg::Errors> {
         use trygg::programme::report::{Period, Report};
         let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
-        let o = ProgrammeReportOptions::deserialize(&v)
-            .map_err(|e| report_option("", format!("report options: {e}")))?;
+        let o = ProgrammeReportOptions::deserialize(&v).map_err(|e| {
+            report_option("", trygg::input::excerpt(&format!("report options: {e}")))
+        })?;
         if records.len() > MAX_REPORT_INPUT_BYTES {
             return Err(report_option(
                 "",
@@ -232,7 +245,10 @@ impl EngineCore {
             other => {
                 return Err(report_option(
                     "/period",
-                    format!("unknown period `{other}` (one of quarter, year)"),
+                    format!(
+                        "unknown period `{other}` (one of quarter, year)",
+                        other = trygg::input::quote(other)
+                    ),
                 ))
             }
         };
@@ -240,7 +256,10 @@ impl EngineCore {
         if !matches!(format, "html" | "markdown" | "json") {
             return Err(report_option(
                 "/format",
-                format!("unknown format `{format}` (one of html, markdown, json)"),
+                format!(
+                    "unknown format `{format}` (one of html, markdown, json)",
+                    format = trygg::input::quote(format)
+                ),
             ));
         }
         let all = programme_collection(programmes)?;
@@ -248,7 +267,10 @@ impl EngineCore {
             return Err(trygg::Errors(vec![Error::new(
                 "programme.unknown",
                 "",
-                format!("no programme `{id}` among the definitions given"),
+                format!(
+                    "no programme `{id}` among the definitions given",
+                    id = trygg::input::quote(id)
+                ),
             )]));
         }
         let mut report = Report::new(&all, id, period);
@@ -276,7 +298,7 @@ impl EngineCore {
             trygg::Errors(vec![Error::new(
                 "synth.options",
                 "",
-                format!("synth options: {e}"),
+                trygg::input::excerpt(&format!("synth options: {e}")),
             )])
         })?;
         if o.n > MAX_RECORDS_IN_MEMORY {

@@ -68,7 +68,9 @@ impl FormRefArg {
             Error::new(
                 "registry.bad_reference",
                 "",
-                format!("a form reference is \"id\", \"id@version\" or {{ id, version? }}: {e}"),
+                trygg::input::excerpt(&format!(
+                    "a form reference is \"id\", \"id@version\" or {{ id, version? }}: {e}"
+                )),
             )
         })
     }
@@ -146,7 +148,11 @@ impl EngineCore {
                 Error::new(
                     "registry.unknown_form",
                     "",
-                    format!("form `{}@{version}` is not loaded", r.id),
+                    format!(
+                        "form `{}@{}` is not loaded",
+                        trygg::input::quote(&r.id),
+                        trygg::input::quote(version)
+                    ),
                 )
             })
     }
@@ -193,7 +199,10 @@ impl EngineCore {
             return Err(Error::new(
                 "pack.unknown_form",
                 "/form",
-                format!("no version of form `{form_id}` is loaded: load the form first"),
+                format!(
+                    "no version of form `{form_id}` is loaded: load the form first",
+                    form_id = trygg::input::quote(&form_id)
+                ),
             )
             .into());
         }
@@ -438,7 +447,10 @@ impl EngineCore {
                 Error::new(
                     "family.unknown_respondent",
                     "",
-                    format!("no response has respondent id `{respondent}`"),
+                    format!(
+                        "no response has respondent id `{respondent}`",
+                        respondent = trygg::input::quote(respondent)
+                    ),
                 )
             })
     }
@@ -447,8 +459,13 @@ impl EngineCore {
     pub fn session(&self, r: &FormRefArg, init: &str) -> Result<SessionCore, Error> {
         let value = parse_limited(init, MAX_SMALL_BYTES, "session init")?;
         no_duplicate_keys(init)?;
-        let init = SessionInit::deserialize(&value)
-            .map_err(|e| Error::new("session.invalid_init", "", format!("{e}")))?;
+        let init = SessionInit::deserialize(&value).map_err(|e| {
+            Error::new(
+                "session.invalid_init",
+                "",
+                trygg::input::excerpt(&e.to_string()),
+            )
+        })?;
         let form = self.resolve_for_new(r)?;
         let packs = self.packs_for(&form).to_vec();
         Ok(SessionCore {

@@ -188,7 +188,10 @@ fn envelope_string(
         Some(_) => Err(LineError::new(
             "response.invalid",
             line,
-            format!("envelope field `{key}` must be a string"),
+            format!(
+                "envelope field `{key}` must be a string",
+                key = trygg::input::quote(key)
+            ),
         )),
     }
 }

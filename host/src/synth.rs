@@ -361,7 +361,11 @@ fn build(
                 if !def.locales.contains(k) {
                     return Err(config_error(
                         &format!("/locales/{k}"),
-                        format!("`{k}` is not a locale of {}", def.id),
+                        format!(
+                            "`{k}` is not a locale of {}",
+                            def.id,
+                            k = trygg::input::quote(k)
+                        ),
                     ));
                 }
             }
@@ -407,7 +411,11 @@ fn build(
                     if !a.values.contains(v) {
                         return Err(config_error(
                             &format!("/attributes/{}/{who}/{v}", a.id),
-                            format!("`{v}` is not a value of attribute `{}`", a.id),
+                            format!(
+                                "`{v}` is not a value of attribute `{}`",
+                                a.id,
+                                v = trygg::input::quote(v)
+                            ),
                         ));
                     }
                 }
@@ -426,7 +434,10 @@ fn build(
             if !def.attributes.iter().any(|a| &a.id == k) {
                 return Err(config_error(
                     &format!("/attributes/{k}"),
-                    format!("the form declares no attribute `{k}`"),
+                    format!(
+                        "the form declares no attribute `{k}`",
+                        k = trygg::input::quote(k)
+                    ),
                 ));
             }
         }
@@ -436,7 +447,10 @@ fn build(
         let Some(it) = m.items.iter_mut().find(|i| &i.id == id) else {
             return Err(config_error(
                 &format!("/items/{id}"),
-                format!("no item `{id}` in the form(s)"),
+                format!(
+                    "no item `{id}` in the form(s)",
+                    id = trygg::input::quote(id)
+                ),
             ));
         };
         let mut fixed = vec![f64::NAN; it.values.len()];
@@ -449,7 +463,13 @@ fn build(
                 "missing" => it.missing = *p,
                 "declined" if it.item.declinable => it.declined = *p,
                 "declined" => {
-                    return Err(config_error(&ptr, format!("item `{id}` is not declinable")))
+                    return Err(config_error(
+                        &ptr,
+                        format!(
+                            "item `{id}` is not declinable",
+                            id = trygg::input::quote(id)
+                        ),
+                    ))
                 }
                 _ => {
                     let pos = it.values.iter().position(|v| value_key(v) == *k);

@@ -358,7 +358,7 @@ pub fn compile_programme(value: &Value) -> Result<CompiledProgramme, Errors> {
         Error::new(
             "programme.invalid",
             "",
-            format!("the programme does not match the model: {e}"),
+            crate::input::excerpt(&format!("the programme does not match the model: {e}")),
         )
     })?;
     let hash = crate::canonical::content_hash(value);
@@ -560,13 +560,16 @@ fn check(def: &ProgrammeDef, errors: &mut Vec<Error>) {
                     errors.push(Error::new(
                         "programme.unknown_visit",
                         at,
-                        format!("no visit `{id}`"),
+                        format!("no visit `{id}`", id = crate::input::quote(id)),
                     ));
                 } else if !["done", "due", "upcoming", "missed"].contains(&s.as_str()) {
                     errors.push(Error::new(
                         "programme.bad_status",
                         at,
-                        format!("`{s}` is not done, due, upcoming or missed"),
+                        format!(
+                            "`{s}` is not done, due, upcoming or missed",
+                            s = crate::input::quote(s)
+                        ),
                     ));
                 }
             }
@@ -627,7 +630,10 @@ impl Programmes {
                     .map(|(_, v)| v.as_str())
                     .collect();
                 let message = if known.is_empty() {
-                    format!("no programme `{id}` is loaded")
+                    format!(
+                        "no programme `{id}` is loaded",
+                        id = crate::input::quote(id)
+                    )
                 } else {
                     format!(
                         "programme `{id}` has no version {version}; loaded: {}",
@@ -648,7 +654,10 @@ impl Programmes {
                 Error::new(
                     "programme.unknown_version",
                     "",
-                    format!("no active version of programme `{id}` is loaded"),
+                    format!(
+                        "no active version of programme `{id}` is loaded",
+                        id = crate::input::quote(id)
+                    ),
                 )
             })
     }

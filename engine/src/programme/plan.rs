@@ -94,8 +94,13 @@ pub struct RecordedVisit {
 
 /// Parse an input value (`programme.input_invalid` located at the part that does not fit).
 pub fn input_from_value(value: &Value) -> Result<ProgrammeInput, Errors> {
-    let invalid =
-        |at: &str, e: serde_json::Error| Error::new("programme.input_invalid", at, format!("{e}"));
+    let invalid = |at: &str, e: serde_json::Error| {
+        Error::new(
+            "programme.input_invalid",
+            at,
+            crate::input::excerpt(&e.to_string()),
+        )
+    };
     let Value::Object(map) = value else {
         return Err(Error::new(
             "programme.input_invalid",
@@ -306,7 +311,10 @@ fn date_of(text: &str, at: &str, errors: &mut Vec<Error>) -> Option<i64> {
         errors.push(Error::new(
             "programme.bad_date",
             at,
-            format!("`{text}` is not a YYYY-MM-DD calendar date"),
+            format!(
+                "`{text}` is not a YYYY-MM-DD calendar date",
+                text = crate::input::quote(text)
+            ),
         ));
     }
     d
@@ -578,7 +586,12 @@ pub fn evaluate_programme(
                     errors.push(Error::new(
                         "programme.unknown_visit",
                         format!("{at}/id"),
-                        format!("{}@{} has no visit `{id}`", p.id(), p.version()),
+                        format!(
+                            "{}@{} has no visit `{id}`",
+                            p.id(),
+                            p.version(),
+                            id = crate::input::quote(id)
+                        ),
                     ));
                     continue;
                 }

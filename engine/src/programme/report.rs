@@ -213,7 +213,7 @@ impl<'a> Report<'a> {
     fn count(&mut self, text: &str) -> Result<(), Errors> {
         let value: Value = crate::input::parse_value(text, &crate::input::UPTAKE_RECORD)?;
         let record = UptakeRecord::deserialize(&value)
-            .map_err(|e| Error::new("report.invalid", "", format!("{e}")))?;
+            .map_err(|e| Error::new("report.invalid", "", crate::input::excerpt(&e.to_string())))?;
         if record.programme.id != self.programme {
             return Err(Error::new(
                 "report.other_programme",
@@ -262,7 +262,10 @@ impl<'a> Report<'a> {
                 errors.push(Error::new(
                     "programme.bad_date",
                     "/offer/date",
-                    format!("`{}` is not a YYYY-MM-DD calendar date", offer.date),
+                    format!(
+                        "`{}` is not a YYYY-MM-DD calendar date",
+                        crate::input::quote(&offer.date)
+                    ),
                 ));
             }
         }
