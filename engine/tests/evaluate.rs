@@ -420,3 +420,37 @@ fn a_scale_can_refuse_a_value_when_part_of_it_was_hidden() {
     let s = o.scale("with_follow").unwrap();
     assert_eq!((s.value, s.handling), (Some(3.0), Handling::Complete));
 }
+
+/// A problem's message quotes what the response said at most `MAX_EXCERPT` characters
+/// long (the item and path still name it whole, to locate it).
+#[test]
+fn problems_quote_long_response_values_short() {
+    let junk = "ö".repeat(5_000);
+    let o = eval(json!({
+        "form": junk, "version": junk,
+        "context": { "locale": junk, "profile": junk, "childAgeDays": junk, junk.clone(): 1 },
+        "respondent": { "attributes": { "sex": junk, junk.clone(): "x" } },
+        "answers": { "a1": junk, "born": junk, "topics": [junk], junk.clone(): 1 }
+    }));
+    let codes: Vec<&str> = o.problems.iter().map(|p| p.code).collect();
+    for code in [
+        "response.wrong_form",
+        "response.wrong_version",
+        "context.unknown_locale",
+        "context.unknown_profile",
+        "context.wrong_type",
+        "context.unknown_key",
+        "respondent.invalid_value",
+        "respondent.unknown_attribute",
+        "answer.not_an_option",
+        "answer.invalid_date",
+        "answer.unknown_item",
+    ] {
+        assert!(codes.contains(&code), "no {code}: {codes:?}");
+    }
+    for p in &o.problems {
+        let n = p.message.chars().count();
+        assert!(n <= 300, "{}: a message of {n} characters", p.code);
+    }
+    assert!(o.problems.iter().any(|p| p.path == format!("/answers/{junk}")));
+}

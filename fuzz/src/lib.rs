@@ -100,6 +100,28 @@ pub fn check_canonical(text: &str) {
         text,
         "canonical output is not stable"
     );
+    check_messages(&value);
+}
+
+/// Every error or problem in an output (an object with a string `code` and `message`) has
+/// a message of at most [`MAX_MESSAGE_CHARS`] characters: input is quoted short.
+fn check_messages(value: &Value) {
+    match value {
+        Value::Object(m) => {
+            if let (Some(Value::String(code)), Some(Value::String(message))) =
+                (m.get("code"), m.get("message"))
+            {
+                let n = message.chars().count();
+                assert!(
+                    n <= MAX_MESSAGE_CHARS,
+                    "{code}: a message of {n} characters in an output"
+                );
+            }
+            m.values().for_each(check_messages);
+        }
+        Value::Array(a) => a.iter().for_each(check_messages),
+        _ => {}
+    }
 }
 
 /// Longest error message a refused input may produce (the policy quotes at most

@@ -5,6 +5,7 @@
 //! marked `invalid`.
 
 use crate::error::{escape_pointer, json_kind as kind_of};
+use crate::input::quote;
 use crate::model::{parse_date, Item, ItemType};
 use crate::outcome::Problem;
 use serde_json::Value;
@@ -189,7 +190,7 @@ pub fn check(item: &Item, value: &Value) -> Result<Answer, Problem> {
                     "answer.invalid_date",
                     id,
                     "",
-                    format!("`{s}` is not a calendar date written YYYY-MM-DD"),
+                    format!("`{}` is not a calendar date written YYYY-MM-DD", quote(s)),
                 ));
             }
             // YYYY-MM-DD strings order as the dates they name.
@@ -223,7 +224,8 @@ fn not_an_option(item: &Item, code: &str, rest: &str) -> Problem {
         &item.id,
         rest,
         format!(
-            "`{code}` is not an option of item `{}`; the options are {}",
+            "`{}` is not an option of item `{}`; the options are {}",
+            quote(code),
             item.id,
             values.join(", ")
         ),

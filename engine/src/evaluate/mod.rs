@@ -15,6 +15,7 @@ mod scales;
 
 use crate::error::escape_pointer;
 use crate::form::{CompiledForm, Node, SlotKind, CONTEXT_KEYS};
+use crate::input::quote;
 use crate::logic::Rule;
 use crate::model::Response;
 use crate::outcome::{
@@ -116,7 +117,7 @@ impl<'f> State<'f> {
                     code: "response.wrong_form",
                     path: "/form".into(),
                     item: None,
-                    message: format!("the response is for form `{id}`, not `{}`", def.id),
+                    message: format!("the response is for form `{}`, not `{}`", quote(id), def.id),
                 });
             }
         }
@@ -127,8 +128,9 @@ impl<'f> State<'f> {
                     path: "/version".into(),
                     item: None,
                     message: format!(
-                        "the response was collected under version {v}, not {}; score it with \
+                        "the response was collected under version {}, not {}; score it with \
                          that version",
+                        quote(v),
                         def.version
                     ),
                 });
@@ -572,7 +574,7 @@ pub(crate) fn unknown_item(id: &str) -> Problem {
         code: "answer.unknown_item",
         path: format!("/answers/{}", escape_pointer(id)),
         item: Some(id.to_string()),
-        message: format!("the form has no item `{id}`"),
+        message: format!("the form has no item `{}`", quote(id)),
     }
 }
 
@@ -596,7 +598,10 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
                 Some(d) if d >= 0.0 && d.fract() == 0.0 => age = value.clone(),
                 _ => problems.push(bad(
                     "context.wrong_type",
-                    format!("childAgeDays must be a whole number of days ≥ 0; got {value}"),
+                    format!(
+                        "childAgeDays must be a whole number of days ≥ 0; got {}",
+                        quote(&value.to_string())
+                    ),
                 )),
             },
             "locale" => match value.as_str() {
@@ -604,7 +609,8 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
                 _ => problems.push(bad(
                     "context.unknown_locale",
                     format!(
-                        "locale {value} is not one of the form's locales ({})",
+                        "locale {} is not one of the form's locales ({})",
+                        quote(&value.to_string()),
                         def.locales.join(", ")
                     ),
                 )),
@@ -616,7 +622,8 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
                     _ => problems.push(bad(
                         "context.unknown_profile",
                         format!(
-                            "profile {value} is not one of the form's cut-off profiles ({})",
+                            "profile {} is not one of the form's cut-off profiles ({})",
+                            quote(&value.to_string()),
                             available.map(|l| l.join(", ")).unwrap_or_default()
                         ),
                     )),
@@ -625,7 +632,8 @@ fn context(st: &mut State<'_>, response: &Response) -> (String, Option<String>) 
             other => problems.push(bad(
                 "context.unknown_key",
                 format!(
-                    "unknown context key `{other}`; the keys are {}",
+                    "unknown context key `{}`; the keys are {}",
+                    quote(other),
                     CONTEXT_KEYS.join(", ")
                 ),
             )),
@@ -656,7 +664,7 @@ fn attributes(st: &mut State<'_>, response: &Response) {
                 code: "respondent.unknown_attribute",
                 path: path(),
                 item: None,
-                message: format!("the form declares no respondent attribute `{key}`"),
+                message: format!("the form declares no respondent attribute `{}`", quote(key)),
             }),
             Some(a) => {
                 let allowed = def.attributes.get(a).map(|x| &x.values);
@@ -668,7 +676,9 @@ fn attributes(st: &mut State<'_>, response: &Response) {
                         path: path(),
                         item: None,
                         message: format!(
-                            "`{value}` is not an allowed value of `{key}` ({})",
+                            "`{}` is not an allowed value of `{}` ({})",
+                            quote(value),
+                            quote(key),
                             allowed.map(|v| v.join(", ")).unwrap_or_default()
                         ),
                     });
