@@ -452,5 +452,8 @@ fn problems_quote_long_response_values_short() {
         let n = p.message.chars().count();
         assert!(n <= 300, "{}: a message of {n} characters", p.code);
     }
-    assert!(o.problems.iter().any(|p| p.path == format!("/answers/{junk}")));
+    assert!(o
+        .problems
+        .iter()
+        .any(|p| p.path == format!("/answers/{junk}")));
 }

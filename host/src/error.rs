@@ -38,12 +38,18 @@ pub struct HostError {
     pub value: Option<String>,
 }
 
-/// `code: message`, plus `(at <pointer>)` when the error is inside the document.
+/// `code: message`, plus `(at <pointer>)` when the error is inside the document (the
+/// pointer quoted short: it names input keys, which can be long; `path` has it whole).
 pub fn message_of(e: &Error) -> String {
     if e.path.is_empty() {
         format!("{}: {}", e.code, e.message)
     } else {
-        format!("{}: {} (at {})", e.code, e.message, e.path)
+        format!(
+            "{}: {} (at {})",
+            e.code,
+            e.message,
+            trygg::input::quote(&e.path)
+        )
     }
 }
 
@@ -126,5 +132,14 @@ mod tests {
         assert_eq!(v["errors"][1]["code"], "form.b");
         assert_eq!(v["errors"][1]["path"], "");
         assert!(v.get("type").is_none());
+    }
+
+    #[test]
+    fn the_message_quotes_a_long_path_short() {
+        let long = format!("/answers/{}", "k".repeat(10_000));
+        let e = HostError::from(Error::new("answer.unknown_item", long.clone(), "no item"));
+        assert_eq!(e.path, long);
+        assert!(e.message.chars().count() < 150, "{}", e.message);
+        assert!(e.message.ends_with("k…)"), "{}", e.message);
     }
 }
