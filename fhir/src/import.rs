@@ -834,8 +834,9 @@ impl<'q> Cx<'q> {
                         "fhir.unsupported_expression",
                         &at,
                         format!(
-                            "`{}`: calculatedExpression `{expr}` is not a sum of scores ({why})",
-                            c.link
+                            "`{}`: calculatedExpression `{}` is not a sum of scores ({why})",
+                            quote(&c.link),
+                            quote(&expr)
                         ),
                     );
                     // Its answers in a response are then reported as refused, not as
@@ -925,14 +926,14 @@ impl<'q> Cx<'q> {
                     (x.name.as_deref() == Some(name)).then_some(x)
                 });
                 let Some(var) = var else {
-                    return Err(format!("no variable `%{name}`"));
+                    return Err(format!("no variable `%{}`", quote(name)));
                 };
                 if var
                     .language
                     .as_deref()
                     .is_some_and(|l| l != "text/fhirpath")
                 {
-                    return Err(format!("variable `%{name}` is not FHIRPath"));
+                    return Err(format!("variable `%{}` is not FHIRPath", quote(name)));
                 }
                 return self.sum_terms(
                     var.expression.as_deref().unwrap_or_default(),
@@ -1265,7 +1266,10 @@ fn link_ids(cond: &str) -> Result<Vec<String>, String> {
         leftover = leftover.replace(tok, "");
     }
     if !leftover.is_empty() || links.is_empty() {
-        return Err(format!("`where({cond})` is not a choice of linkIds"));
+        return Err(format!(
+            "`where({})` is not a choice of linkIds",
+            quote(cond)
+        ));
     }
     Ok(links)
 }

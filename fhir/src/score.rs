@@ -411,9 +411,10 @@ fn value_of(
                         "fhir.unknown_answer_code",
                         at,
                         format!(
-                            "`{}|{code}` is not an option of item `{}`",
-                            system.unwrap_or(""),
-                            item.id
+                            "`{}|{}` is not an option of item `{}`",
+                            quote(system.unwrap_or("")),
+                            quote(&code),
+                            quote(&item.id)
                         ),
                     ));
                     Some(Value::String(code))
@@ -473,7 +474,7 @@ pub fn score(value: &Value, candidate: &Candidate, base: &Response) -> Result<Sc
                 read.pointers.get(&ig.item).cloned().unwrap_or_default(),
                 format!(
                     "item `{}` is hidden by its enableWhen; its answer is not used",
-                    ig.item
+                    quote(&ig.item)
                 ),
             ));
         }
@@ -488,11 +489,14 @@ pub fn score(value: &Value, candidate: &Candidate, base: &Response) -> Result<Sc
                 match got {
                     Some(g) => format!(
                         "the response stores {} = {}, Trygg computes {}",
-                        s.scale, s.value, g
+                        quote(&s.scale),
+                        s.value,
+                        g
                     ),
                     None => format!(
                         "the response stores {} = {}, Trygg has no value (too many missing or hidden)",
-                        s.scale, s.value
+                        quote(&s.scale),
+                        s.value
                     ),
                 },
             ));

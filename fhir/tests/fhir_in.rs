@@ -522,10 +522,11 @@ fn long_input_values_are_quoted_short_in_messages() {
         r
     };
     let junk = "x".repeat(1000);
-    let limit = 80 + trygg::input::MAX_EXCERPT;
+    // A message quotes up to three input values, each cut at MAX_EXCERPT.
+    let limit = 60 + 3 * trygg::input::MAX_EXCERPT;
     let check = |e: &trygg::Error| {
         assert!(
-            e.message.chars().count() <= limit + 40,
+            e.message.chars().count() <= limit,
             "{}: a message of {} characters",
             e.code,
             e.message.chars().count()
@@ -580,4 +581,26 @@ fn long_input_values_are_quoted_short_in_messages() {
     let e = trygg_fhir::api::import_json(&json!({ "resourceType": junk }).to_string()).unwrap_err();
     assert_eq!(e.code, "fhir.wrong_resource_type");
     check(&e);
+    // Found by abi_entry: a refused calculatedExpression quoted whole (870 characters).
+    let mut q = ew_questionnaire();
+    q["item"][7]["extension"][0]["valueExpression"]["expression"] =
+        json!(format!("iif(%a > 0, 10, 0) + %{junk}"));
+    q["item"][6]["extension"][0]["valueExpression"]["expression"] = json!(format!("%{junk} + %a"));
+    let imported = import(&q).unwrap();
+    assert_eq!(
+        codes(&imported.report.refused),
+        vec![
+            ("fhir.unsupported_expression", "/item/6/extension"),
+            ("fhir.unsupported_expression", "/item/7/extension")
+        ]
+    );
+    imported.report.refused.iter().for_each(check);
+    // An answer coded in a long system is not an option: the system is quoted short.
+    let qr = json!({ "resourceType": "QuestionnaireResponse", "item": [
+        { "linkId": "1.1", "answer": [{ "valueCoding": { "system": junk, "code": junk } }] }
+    ]});
+    let scored =
+        score::score(&qr, &candidate_of(&ew_questionnaire()), &Default::default()).unwrap();
+    assert!(!scored.problems.is_empty());
+    scored.problems.iter().for_each(check);
 }
