@@ -118,7 +118,10 @@ pub fn evaluate_family(form: &CompiledForm, responses: &[Response]) -> Result<Fa
             return Err(Error::new(
                 "family.duplicate_respondent",
                 format!("/{i}/respondent/id"),
-                format!("respondent `{id}` occurs more than once"),
+                format!(
+                    "respondent `{}` occurs more than once",
+                    crate::input::quote(id)
+                ),
             ));
         }
     }

@@ -74,7 +74,11 @@ impl TextPack {
             errors.push(Error::new(
                 "pack.wrong_form",
                 "/form",
-                format!("the pack is for form `{}`, not `{}`", pack.form, def.id),
+                format!(
+                    "the pack is for form `{}`, not `{}`",
+                    crate::input::quote(&pack.form),
+                    def.id
+                ),
             ));
         }
         if pack.text_pack != decl.id {
@@ -83,7 +87,8 @@ impl TextPack {
                 "/textPack",
                 format!(
                     "the form expects text pack `{}`, not `{}`",
-                    decl.id, pack.text_pack
+                    decl.id,
+                    crate::input::quote(&pack.text_pack)
                 ),
             ));
         }
@@ -93,7 +98,7 @@ impl TextPack {
                 "/locale",
                 format!(
                     "`{}` is not one of the form's locales ({})",
-                    pack.locale,
+                    crate::input::quote(&pack.locale),
                     def.locales.join(", ")
                 ),
             ));
@@ -112,7 +117,10 @@ impl TextPack {
                 errors.push(Error::new(
                     "pack.unknown_key",
                     format!("/texts/{}", escape_pointer(key)),
-                    format!("the form declares no text key `{key}`"),
+                    format!(
+                        "the form declares no text key `{}`",
+                        crate::input::quote(key)
+                    ),
                 ));
             }
         }

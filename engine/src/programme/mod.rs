@@ -636,7 +636,9 @@ impl Programmes {
                     )
                 } else {
                     format!(
-                        "programme `{id}` has no version {version}; loaded: {}",
+                        "programme `{}` has no version {}; loaded: {}",
+                        crate::input::quote(id),
+                        crate::input::quote(version),
                         known.join(", ")
                     )
                 };

@@ -144,8 +144,9 @@ pub fn input_from_value(value: &Value) -> Result<ProgrammeInput, Errors> {
                     "programme.input_invalid",
                     at.clone(),
                     format!(
-                        "unknown field `{key}`; the input has programme, referenceDate, \
-                         family, child and visits"
+                        "unknown field `{}`; the input has programme, referenceDate, \
+                         family, child and visits",
+                        crate::input::quote(key)
                     ),
                 ));
                 Ok(())
@@ -424,7 +425,8 @@ pub fn evaluate_programme(
                     "programme.unknown_area",
                     "/family/area",
                     format!(
-                        "area `{code}` is not in the area list of {}@{}",
+                        "area `{}` is not in the area list of {}@{}",
+                        crate::input::quote(code),
                         p.id(),
                         p.version()
                     ),

@@ -220,7 +220,8 @@ impl<'a> Report<'a> {
                 "/programme/id",
                 format!(
                     "the record is for programme `{}`; this report is on `{}`",
-                    record.programme.id, self.programme
+                    crate::input::quote(&record.programme.id),
+                    self.programme
                 ),
             )
             .into());
