@@ -113,6 +113,7 @@ pub fn engine_version() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn canonicalises() {
@@ -159,6 +160,38 @@ mod tests {
         assert_eq!(bad.error.code, "json.invalid");
         assert!(bad.error.message.starts_with("rule: "));
         assert_eq!(bad.logic_type, None);
+    }
+
+    #[test]
+    #[cfg(feature = "compiler")]
+    fn logic_messages_quote_long_rule_values_short() {
+        let junk = "q".repeat(5_000);
+        let thrown = json!({ "t": { "type": junk } });
+        for (rule, data, code) in [
+            (
+                json!({ junk.clone(): [] }),
+                json!(null),
+                "logic.unknown_operator",
+            ),
+            (
+                json!({ "a": 1, junk.clone(): 2 }),
+                json!(null),
+                "logic.unknown_operator",
+            ),
+            (
+                json!({ "throw": junk.clone() }),
+                json!(null),
+                "logic.thrown",
+            ),
+            (json!({ "throw": { "var": "t" } }), thrown, "logic.thrown"),
+        ] {
+            let e = evaluate_logic(&rule.to_string(), &data.to_string())
+                .unwrap_err()
+                .error;
+            assert_eq!(e.code, code, "{}", e.message);
+            let n = e.message.chars().count();
+            assert!(n < 200, "{code}: a message of {n} characters");
+        }
     }
 
     #[test]

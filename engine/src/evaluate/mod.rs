@@ -340,7 +340,10 @@ impl<'f> State<'f> {
                         "logic.budget_exceeded",
                         format!("stopped: {}", limit.describe()),
                     ),
-                    None => ("rule.failed", format!("failed with `{}`", e.error_type())),
+                    None => (
+                        "rule.failed",
+                        format!("failed with `{}`", quote(e.error_type())),
+                    ),
                 };
                 let problem = Problem {
                     code,

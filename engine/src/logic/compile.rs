@@ -25,6 +25,7 @@ use super::{
     CompileError, Reference, Rule, Scope, SlotInfo, VarType, MAX_DEPTH, MAX_NODES, MAX_STEPS,
 };
 use crate::error::escape_pointer;
+use crate::input::quote;
 
 /// A location in the rule, as a chain of parent links (rendered only on error).
 #[derive(Clone, Copy)]
@@ -284,7 +285,7 @@ impl Compiler<'_> {
                             "logic.unknown_operator",
                             format!(
                                 "a rule object must have exactly one key, the operator; found {}",
-                                keys.join(", ")
+                                quote(&keys.join(", "))
                             ),
                         ))
                     }
@@ -442,7 +443,12 @@ impl Compiler<'_> {
                 Node::Reduce(Box::new(arr), Box::new(body), init)
             }
             "preserve" => Node::Lit(args.clone()),
-            _ => return Err(loc.err("logic.unknown_operator", format!("unknown operator `{op}`"))),
+            _ => {
+                return Err(loc.err(
+                    "logic.unknown_operator",
+                    format!("unknown operator `{}`", quote(op)),
+                ))
+            }
         })
     }
 
@@ -841,9 +847,10 @@ impl Compiler<'_> {
             return Err(loc.err(
                 "logic.type_mismatch",
                 format!(
-                    "`{path}` holds {}, but is compared with {} ({lit})",
+                    "`{path}` holds {}, but is compared with {} ({})",
                     var_type_name(info.ty),
-                    type_name(lit)
+                    type_name(lit),
+                    quote(&lit.to_string())
                 ),
             ));
         }
@@ -853,8 +860,9 @@ impl Compiler<'_> {
                 return Err(loc.err(
                     "logic.unknown_value",
                     format!(
-                        "`{path}` is one of {}; {lit} is not one of them",
-                        allowed.join(", ")
+                        "`{path}` is one of {}; {} is not one of them",
+                        allowed.join(", "),
+                        quote(&lit.to_string())
                     ),
                 ));
             }

@@ -401,7 +401,10 @@ impl EvalError {
     pub fn message(&self) -> String {
         match self.kind {
             ErrorKind::Budget(l) => l.describe(),
-            _ => format!("the rule failed: {}", self.error_type()),
+            _ => format!(
+                "the rule failed: {}",
+                crate::input::quote(self.error_type())
+            ),
         }
     }
 
