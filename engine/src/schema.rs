@@ -29,11 +29,23 @@ pub fn check(form: &Value) -> Result<(), Errors> {
     })?;
     let errors: Vec<Error> = validator
         .iter_errors(form)
-        .map(|e| Error::new("form.schema", e.instance_path().to_string(), e.to_string()))
+        .map(|e| Error::new("form.schema", e.instance_path().to_string(), message(&e)))
         .collect();
     if errors.is_empty() {
         Ok(())
     } else {
         Err(Errors(errors))
     }
+}
+
+/// The validator's message with the offending value quoted short: it writes the whole
+/// instance (a 1 MB string, a whole item object) into its text.
+fn message(e: &jsonschema::ValidationError<'_>) -> String {
+    let text = e.to_string();
+    let instance = e.instance().to_string();
+    let text = match crate::input::quote(&instance) {
+        std::borrow::Cow::Owned(short) => text.replacen(&instance, &short, 1),
+        std::borrow::Cow::Borrowed(_) => text,
+    };
+    crate::input::excerpt(&text)
 }

@@ -812,3 +812,44 @@ fn a_condition_no_value_of_the_scale_can_meet() {
     );
     trygg::compile(&v).unwrap();
 }
+
+/// A form's ids, values and rules are quoted short in every message, however long the
+/// author made them (the pointer locates them whole); the schema's messages too.
+#[test]
+fn messages_quote_long_ids_and_values_short() {
+    let long = |c: &str| c.repeat(3_000);
+    let mut v = fixture();
+    set(&mut v, "/items/1/id", json!("mood1"));
+    at(&mut v, "/items/0/options/1")["value"] = json!(long("o"));
+    at(&mut v, "/items/0/options/2")["value"] = json!(long("o"));
+    at(&mut v, "/scales/0/items").as_array_mut().unwrap().push(json!(long("z")));
+    at(&mut v, "/scales/0/bands/0")["id"] = json!(long("b"));
+    at(&mut v, "/scales/0/bands/0")["max"] = json!(-1);
+    at(&mut v, "/findings/0")["when"] = json!({ "var": long("v") });
+    at(&mut v, "/findings/1")["when"] = json!({ long("p"): [] });
+    at(&mut v, "/rules/0")["id"] = json!(long("r"));
+    at(&mut v, "/rules/0")["offers"] = json!([]);
+    let errors = trygg::compile(&v).unwrap_err().0;
+    let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+    for code in [
+        "form.duplicate_id",
+        "form.duplicate_option",
+        "form.unknown_item",
+        "form.range_inverted",
+        "form.rule_empty",
+        "logic.unknown_var",
+        "logic.unknown_operator",
+    ] {
+        assert!(codes.contains(&code), "no {code}: {codes:?}");
+    }
+    for e in &errors {
+        let n = e.message.chars().count();
+        assert!(n <= 400, "{}: a message of {n} characters", e.code);
+    }
+    let mut v = fixture();
+    v["version"] = json!(long("9"));
+    let text = v.to_string();
+    let e = trygg::load(&text).unwrap_err().0;
+    assert_eq!((e[0].code, e[0].path.as_str()), ("form.schema", "/version"));
+    assert!(e[0].message.chars().count() <= 200, "{}", e[0].message);
+}

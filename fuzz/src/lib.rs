@@ -135,6 +135,11 @@ pub fn check_refusal(e: &trygg::Error, family: &str) {
         "code {} for a {family} document",
         e.code
     );
+    check_message(e);
+}
+
+/// An error's message is at most [`MAX_MESSAGE_CHARS`] characters: input is quoted short.
+pub fn check_message(e: &trygg::Error) {
     assert!(
         e.message.chars().count() <= MAX_MESSAGE_CHARS,
         "{}: a message of {} characters",

@@ -68,7 +68,10 @@ fn identity(def: &FormDef, errors: &mut Errs) {
             errors,
             "form.invalid_version",
             "/version",
-            format!("`{}` is not a semantic version such as 1.0.0", def.version),
+            format!(
+                "`{}` is not a semantic version such as 1.0.0",
+                crate::input::quote(&def.version)
+            ),
         );
     }
     if let Some(c) = def.checkup {
@@ -105,7 +108,10 @@ fn identity(def: &FormDef, errors: &mut Errs) {
                 errors,
                 "form.unknown_locale",
                 format!("/unverifiedLocales/{i}"),
-                format!("`{l}` is not one of the form's locales"),
+                format!(
+                    "`{l}` is not one of the form's locales",
+                    l = crate::input::quote(l)
+                ),
             );
         }
     }
@@ -124,7 +130,10 @@ fn identity(def: &FormDef, errors: &mut Errs) {
                 errors,
                 "form.unknown_profile",
                 "/profiles/default",
-                format!("the default profile `{}` is not in `available`", p.default),
+                format!(
+                    "the default profile `{}` is not in `available`",
+                    crate::input::quote(&p.default)
+                ),
             );
         }
         duplicates(
@@ -152,7 +161,10 @@ fn duplicates<'a>(
                 errors,
                 code,
                 format!("{base}/{i}"),
-                format!("the {what} `{id}` occurs more than once"),
+                format!(
+                    "the {what} `{id}` occurs more than once",
+                    id = crate::input::quote(id)
+                ),
             );
         }
     }
@@ -199,7 +211,10 @@ fn unique_ids(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.duplicate_id",
                     format!("{base}/{i}/id"),
-                    format!("the {what} id `{id}` occurs more than once"),
+                    format!(
+                        "the {what} id `{id}` occurs more than once",
+                        id = crate::input::quote(id)
+                    ),
                 );
             }
         }
@@ -220,14 +235,20 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_text_key",
                     pointer,
-                    format!("the text key `{key}` needs a `textPack` declaration"),
+                    format!(
+                        "the text key `{key}` needs a `textPack` declaration",
+                        key = crate::input::quote(key)
+                    ),
                 );
             } else if !keys.contains(key.as_str()) {
                 err(
                     errors,
                     "form.unknown_text_key",
                     pointer,
-                    format!("the text key `{key}` is not listed in `textPack.keys`"),
+                    format!(
+                        "the text key `{key}` is not listed in `textPack.keys`",
+                        key = crate::input::quote(key)
+                    ),
                 );
             }
         }
@@ -244,8 +265,9 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                             "form.text_incomplete",
                             pointer.clone(),
                             format!(
-                                "no `{locale}` text; a {} form needs every text in all of its \
+                                "no `{}` text; a {} form needs every text in all of its \
                                  locales (only a draft may leave one untranslated)",
+                                crate::input::quote(locale),
                                 def.status.as_str()
                             ),
                         ),
@@ -265,7 +287,10 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                         errors,
                         "form.unknown_locale",
                         format!("{pointer}/{}", escape_pointer(locale)),
-                        format!("`{locale}` is not one of the form's locales"),
+                        format!(
+                            "`{locale}` is not one of the form's locales",
+                            locale = crate::input::quote(locale)
+                        ),
                     );
                 }
             }
@@ -332,7 +357,7 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_section",
                     at("section"),
-                    format!("no section with id `{s}`"),
+                    format!("no section with id `{s}`", s = crate::input::quote(s)),
                 );
             }
         }
@@ -360,7 +385,10 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.duplicate_option",
                     format!("/items/{i}/options/{o}/value"),
-                    format!("the option value `{}` occurs more than once", opt.value),
+                    format!(
+                        "the option value `{}` occurs more than once",
+                        crate::input::quote(&opt.value)
+                    ),
                 );
             }
         }
@@ -448,9 +476,15 @@ fn bounds(item: &Item, i: usize, errors: &mut Errs) {
                 "form.wrong_type",
                 format!("/items/{i}/{field}"),
                 if date {
-                    format!("`{field}` of a date item must be a YYYY-MM-DD date")
+                    format!(
+                        "`{field}` of a date item must be a YYYY-MM-DD date",
+                        field = crate::input::quote(field)
+                    )
                 } else {
-                    format!("`{field}` must be a number")
+                    format!(
+                        "`{field}` must be a number",
+                        field = crate::input::quote(field)
+                    )
                 },
             );
         }
@@ -567,14 +601,15 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_item",
                     at(format!("items/{k}")),
-                    format!("no item with id `{id}`"),
+                    format!("no item with id `{id}`", id = crate::input::quote(id)),
                 ),
                 Some(item) if !is_scorable(item.kind) => err(
                     errors,
                     "form.not_scorable",
                     at(format!("items/{k}")),
                     format!(
-                        "item `{id}` is a {} item and has no score",
+                        "item `{}` is a {} item and has no score",
+                        crate::input::quote(id),
                         ItemType::as_str(item.kind)
                     ),
                 ),
@@ -586,7 +621,8 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                                 "form.option_without_score",
                                 at(format!("items/{k}")),
                                 format!(
-                                    "item `{id}` is in a scale but its option {o} has no `score`"
+                                    "item `{}` is in a scale but its option {o} has no `score`",
+                                    crate::input::quote(id)
                                 ),
                             );
                         }
@@ -600,7 +636,10 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_item",
                     at(format!("weights/{}", escape_pointer(id))),
-                    format!("`{id}` has a weight but is not one of the scale's items"),
+                    format!(
+                        "`{id}` has a weight but is not one of the scale's items",
+                        id = crate::input::quote(id)
+                    ),
                 );
             }
         }
@@ -637,7 +676,9 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("bands/{b}")),
                     format!(
                         "band `{}` has min {} above max {}",
-                        band.id, band.min, band.max
+                        crate::input::quote(&band.id),
+                        band.min,
+                        band.max
                     ),
                 );
             }
@@ -649,7 +690,9 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                         at(format!("bands/{b}")),
                         format!(
                             "band `{}` ({}–{}) is outside the scale's range {lo}–{hi}",
-                            band.id, band.min, band.max
+                            crate::input::quote(&band.id),
+                            band.min,
+                            band.max
                         ),
                     );
                 }
@@ -712,7 +755,7 @@ fn cutoffs(
                 format!("{at}/profile"),
                 format!(
                     "no profile `{}`; declare it in `profiles.available`",
-                    cutoff.profile
+                    crate::input::quote(&cutoff.profile)
                 ),
             );
         }
@@ -724,7 +767,7 @@ fn cutoffs(
                 format!(
                     "profile `{}` already has an entry without `when` above this one, so this \
                      entry is never used",
-                    cutoff.profile
+                    crate::input::quote(&cutoff.profile)
                 ),
             );
         }
@@ -741,7 +784,10 @@ fn cutoffs(
                                 errors,
                                 "form.unknown_locale",
                                 p,
-                                format!("`{value}` is not one of the form's locales"),
+                                format!(
+                                    "`{value}` is not one of the form's locales",
+                                    value = crate::input::quote(value)
+                                ),
                             );
                         }
                         continue;
@@ -751,13 +797,20 @@ fn cutoffs(
                             errors,
                             "form.unknown_attribute",
                             p,
-                            format!("no respondent attribute `{key}`; declare it in `attributes`"),
+                            format!(
+                                "no respondent attribute `{key}`; declare it in `attributes`",
+                                key = crate::input::quote(key)
+                            ),
                         ),
                         Some(a) if !a.values.contains(value) => err(
                             errors,
                             "form.unknown_attribute_value",
                             p,
-                            format!("`{value}` is not a declared value of attribute `{key}`"),
+                            format!(
+                                "`{value}` is not a declared value of attribute `{key}`",
+                                value = crate::input::quote(value),
+                                key = crate::input::quote(key)
+                            ),
                         ),
                         Some(_) => {}
                     }
@@ -778,7 +831,10 @@ fn cutoffs(
                 format!(
                     "cut-off {} falls inside band `{}` ({}–{}): that band would hold values \
                      both below and at or above the cut-off; make a band start at the cut-off",
-                    cutoff.value, band.id, band.min, band.max
+                    cutoff.value,
+                    crate::input::quote(&band.id),
+                    band.min,
+                    band.max
                 ),
             );
         }
@@ -805,8 +861,9 @@ fn cutoffs(
                     "form.cutoff_no_fallback",
                     format!("/scales/{s}/cutoffs"),
                     format!(
-                        "profile `{p}` needs an entry without `when` (its fallback) in scale `{}`",
-                        scale.id
+                        "profile `{}` needs an entry without `when` (its fallback) in scale `{}`",
+                        crate::input::quote(p),
+                        crate::input::quote(&scale.id)
                     ),
                 );
             }
@@ -925,7 +982,8 @@ fn walk_condition(
                                     at.to_string(),
                                     format!(
                                         "`scales.{id} {op} {n}` can never be true: scale `{id}` \
-                                         takes values from {lo} to {hi}"
+                                         takes values from {lo} to {hi}",
+                                        id = crate::input::quote(id)
                                     ),
                                 );
                             }
@@ -948,7 +1006,10 @@ fn rules(def: &FormDef, errors: &mut Errs) {
                 errors,
                 "form.rule_empty",
                 format!("/rules/{r}"),
-                format!("rule `{}` has neither offers nor actions", rule.id),
+                format!(
+                    "rule `{}` has neither offers nor actions",
+                    crate::input::quote(&rule.id)
+                ),
             );
         }
     }
@@ -974,7 +1035,10 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_item",
                     at(format!("answers/{}", escape_pointer(id))),
-                    format!("example answers an item `{id}` that does not exist"),
+                    format!(
+                        "example answers an item `{id}` that does not exist",
+                        id = crate::input::quote(id)
+                    ),
                 );
             }
         }
@@ -985,7 +1049,10 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_value",
                     at("expect/completeness".into()),
-                    format!("`{c}` is not one of complete, incomplete, invalid"),
+                    format!(
+                        "`{c}` is not one of complete, incomplete, invalid",
+                        c = crate::input::quote(c)
+                    ),
                 );
             }
         }
@@ -996,7 +1063,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                         errors,
                         "form.unknown_scale",
                         at(format!("expect/{field}/{}", escape_pointer(id))),
-                        format!("no scale with id `{id}`"),
+                        format!("no scale with id `{id}`", id = crate::input::quote(id)),
                     );
                 }
             }
@@ -1029,7 +1096,11 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                         errors,
                         code,
                         at(format!("expect/{field}/{k}")),
-                        format!("`{id}` is not a known {}", field.trim_end_matches('s')),
+                        format!(
+                            "`{id}` is not a known {}",
+                            field.trim_end_matches('s'),
+                            id = crate::input::quote(id)
+                        ),
                     );
                 }
             }
@@ -1072,8 +1143,12 @@ pub fn loose_equality(rule: &serde_json::Value, pointer: &str, errors: &mut Errs
                                     format!(
                                         "`{op}` with {} also matches an unanswered item (null), \
                                          false, 0 and \"\"; use `{strict}`",
-                                        serde_json::to_string(list.get(k).unwrap_or(&Value::Null))
+                                        crate::input::quote(
+                                            &serde_json::to_string(
+                                                list.get(k).unwrap_or(&Value::Null)
+                                            )
                                             .unwrap_or_default()
+                                        )
                                     ),
                                 );
                             }

@@ -289,16 +289,16 @@ fn evaluation_order(
     let name = |node: &Node| match node {
         Node::Item(i) => format!(
             "item `{}`",
-            def.items.get(*i).map_or("?", |x| x.id.as_str())
+            crate::input::quote(def.items.get(*i).map_or("?", |x| x.id.as_str()))
         ),
         Node::Scale(s) => format!(
             "scale `{}`",
-            def.scales.get(*s).map_or("?", |x| x.id.as_str())
+            crate::input::quote(def.scales.get(*s).map_or("?", |x| x.id.as_str()))
         ),
         Node::Finding(f) => {
             format!(
                 "finding `{}`",
-                def.findings.get(*f).map_or("?", |x| x.id.as_str())
+                crate::input::quote(def.findings.get(*f).map_or("?", |x| x.id.as_str()))
             )
         }
     };
@@ -310,13 +310,22 @@ fn evaluation_order(
             Node::Scale(_) => None,
         })
         .unwrap_or_default();
+    // At most five named: a cycle through hundreds of items would make a message nobody reads.
+    let mut named = stuck
+        .iter()
+        .take(5)
+        .map(name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if stuck.len() > 5 {
+        named.push_str(&format!(" and {} more", stuck.len() - 5));
+    }
     Err(Error::new(
         "form.cycle",
         pointer,
         format!(
-            "these depend on each other in a cycle: {}; a condition may not depend on its own \
-             result, directly or through a scale or finding",
-            stuck.iter().map(name).collect::<Vec<_>>().join(", ")
+            "these depend on each other in a cycle: {named}; a condition may not depend on its \
+             own result, directly or through a scale or finding"
         ),
     ))
 }

@@ -64,12 +64,12 @@ impl<'a> FormScope<'a> {
         let index = *self
             .items
             .get(id)
-            .ok_or_else(|| format!("no item with id `{id}`"))?;
+            .ok_or_else(|| format!("no item with id `{id}`", id = crate::input::quote(id)))?;
         let item = self
             .form
             .items
             .get(index)
-            .ok_or_else(|| format!("no item with id `{id}`"))?;
+            .ok_or_else(|| format!("no item with id `{id}`", id = crate::input::quote(id)))?;
         Ok((index, item))
     }
 
@@ -77,12 +77,12 @@ impl<'a> FormScope<'a> {
         let index = *self
             .scales
             .get(id)
-            .ok_or_else(|| format!("no scale with id `{id}`"))?;
+            .ok_or_else(|| format!("no scale with id `{id}`", id = crate::input::quote(id)))?;
         let scale = self
             .form
             .scales
             .get(index)
-            .ok_or_else(|| format!("no scale with id `{id}`"))?;
+            .ok_or_else(|| format!("no scale with id `{id}`", id = crate::input::quote(id)))?;
         Ok((index, scale))
     }
 }
@@ -97,7 +97,8 @@ impl Scope for FormScope<'_> {
             format!(
                 "`{path}` is not a form variable; use answers.<item>, scores.<item>, \
                  declined.<item>, scales.<scale>, bands.<scale>, cutoff.<scale>, \
-                 findings.<finding>, respondent.<attribute> or context.<key>"
+                 findings.<finding>, respondent.<attribute> or context.<key>",
+                path = crate::input::quote(path)
             )
         })?;
         match namespace {
@@ -113,7 +114,10 @@ impl Scope for FormScope<'_> {
                     ItemType::Integer | ItemType::Number => (VarType::Number, None),
                     ItemType::Text | ItemType::Date => (VarType::String, None),
                     ItemType::Display => {
-                        return Err(format!("item `{id}` is a display item and has no answer"))
+                        return Err(format!(
+                            "item `{id}` is a display item and has no answer",
+                            id = crate::input::quote(id)
+                        ))
                     }
                 };
                 Ok(Some(self.info(SlotKind::Answer(index), ty, values)))
@@ -122,7 +126,8 @@ impl Scope for FormScope<'_> {
                 let (index, item) = self.item(id)?;
                 if !super::is_scorable(item.kind) {
                     return Err(format!(
-                        "item `{id}` is of a type that has no score; read answers.{id}"
+                        "item `{id}` is of a type that has no score; read answers.{id}",
+                        id = crate::input::quote(id)
                     ));
                 }
                 Ok(Some(self.info(
@@ -135,7 +140,8 @@ impl Scope for FormScope<'_> {
                 let (index, item) = self.item(id)?;
                 if !item.declinable {
                     return Err(format!(
-                        "item `{id}` is not declinable; add \"declinable\": true to read declined.{id}"
+                        "item `{id}` is not declinable; add \"declinable\": true to read declined.{id}",
+                        id = crate::input::quote(id)
                     ));
                 }
                 Ok(Some(self.info(
@@ -155,7 +161,10 @@ impl Scope for FormScope<'_> {
             "bands" => {
                 let (index, scale) = self.scale(id)?;
                 if scale.bands.is_empty() {
-                    return Err(format!("scale `{id}` has no bands"));
+                    return Err(format!(
+                        "scale `{id}` has no bands",
+                        id = crate::input::quote(id)
+                    ));
                 }
                 let values = strings(scale.bands.iter().map(|b| b.id.clone()));
                 Ok(Some(self.info(
@@ -167,7 +176,10 @@ impl Scope for FormScope<'_> {
             "cutoff" => {
                 let (index, scale) = self.scale(id)?;
                 if scale.cutoffs.is_empty() {
-                    return Err(format!("scale `{id}` has no cut-offs"));
+                    return Err(format!(
+                        "scale `{id}` has no cut-offs",
+                        id = crate::input::quote(id)
+                    ));
                 }
                 Ok(Some(self.info(
                     SlotKind::Cutoff(index),
@@ -183,10 +195,9 @@ impl Scope for FormScope<'_> {
                             .to_string(),
                     );
                 }
-                let index = *self
-                    .findings
-                    .get(id)
-                    .ok_or_else(|| format!("no finding with id `{id}`"))?;
+                let index = *self.findings.get(id).ok_or_else(|| {
+                    format!("no finding with id `{id}`", id = crate::input::quote(id))
+                })?;
                 Ok(Some(self.info(
                     SlotKind::Finding(index),
                     VarType::Bool,
@@ -201,7 +212,10 @@ impl Scope for FormScope<'_> {
                     .enumerate()
                     .find(|(_, a)| a.id == id)
                     .ok_or_else(|| {
-                        format!("no respondent attribute `{id}`; declare it in `attributes`")
+                        format!(
+                            "no respondent attribute `{id}`; declare it in `attributes`",
+                            id = crate::input::quote(id)
+                        )
                     })?;
                 let values = strings(attribute.values.iter().cloned());
                 Ok(Some(self.info(
