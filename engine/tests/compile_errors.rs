@@ -822,7 +822,10 @@ fn messages_quote_long_ids_and_values_short() {
     set(&mut v, "/items/1/id", json!("mood1"));
     at(&mut v, "/items/0/options/1")["value"] = json!(long("o"));
     at(&mut v, "/items/0/options/2")["value"] = json!(long("o"));
-    at(&mut v, "/scales/0/items").as_array_mut().unwrap().push(json!(long("z")));
+    at(&mut v, "/scales/0/items")
+        .as_array_mut()
+        .unwrap()
+        .push(json!(long("z")));
     at(&mut v, "/scales/0/bands/0")["id"] = json!(long("b"));
     at(&mut v, "/scales/0/bands/0")["max"] = json!(-1);
     at(&mut v, "/findings/0")["when"] = json!({ "var": long("v") });

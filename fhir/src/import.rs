@@ -352,7 +352,8 @@ impl<'q> Cx<'q> {
                     "fhir.open_choice",
                     &format!("{pointer}/type"),
                     format!(
-                        "`{link}`: open-choice imported as choice; free-text answers are refused"
+                        "`{link}`: open-choice imported as choice; free-text answers are refused",
+                        link = quote(link)
                     ),
                 );
                 if r {
@@ -710,7 +711,7 @@ impl<'q> Cx<'q> {
                     &format!("{at}/question"),
                     format!(
                         "enableWhen names `{}`, which is not an imported item",
-                        ew.question
+                        quote(&ew.question)
                     ),
                 );
                 return None;
@@ -756,9 +757,10 @@ impl<'q> Cx<'q> {
                         "fhir.unknown_answer_code",
                         &format!("{at}/answerCoding"),
                         format!(
-                            "`{}` has no option {}|{code}",
-                            ew.question,
-                            c.system.as_deref().unwrap_or("")
+                            "`{}` has no option {}|{}",
+                            quote(&ew.question),
+                            quote(c.system.as_deref().unwrap_or("")),
+                            quote(&code)
                         ),
                     );
                     return None;

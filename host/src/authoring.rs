@@ -78,7 +78,8 @@ impl EngineCore {
                     "synth.options",
                     "/profile",
                     format!(
-                        "unknown profile `{name}` (one of {})",
+                        "unknown profile `{}` (one of {})",
+                        trygg::input::quote(name),
                         Profile::ALL.map(Profile::as_str).join(", ")
                     ),
                 )
@@ -275,9 +276,12 @@ impl EngineCore {
         }
         let mut report = Report::new(&all, id, period);
         if let Some(date) = &o.as_of {
-            report = report
-                .as_of(date)
-                .ok_or_else(|| report_option("/asOf", format!("{date}: not a YYYY-MM-DD date")))?;
+            report = report.as_of(date).ok_or_else(|| {
+                report_option(
+                    "/asOf",
+                    format!("{}: not a YYYY-MM-DD date", trygg::input::quote(date)),
+                )
+            })?;
         }
         report::programme::add_ndjson(&mut report, records);
         let published = report.publish(o.suppress_below.unwrap_or(5));

@@ -125,7 +125,7 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
             let at = if e.path.is_empty() {
                 String::new()
             } else {
-                format!("{}: ", e.path)
+                format!("{}: ", trygg::input::quote(&e.path))
             };
             LineError::new(e.code, line, format!("{at}{}", e.message))
         }

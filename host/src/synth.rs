@@ -479,7 +479,9 @@ fn build(
                             return Err(config_error(
                                 &ptr,
                                 format!(
-                                    "`{k}` is not an answer of `{id}` (one of {})",
+                                    "`{}` is not an answer of `{}` (one of {})",
+                                    trygg::input::quote(k),
+                                    trygg::input::quote(id),
                                     it.values
                                         .iter()
                                         .map(value_key)

@@ -42,7 +42,10 @@ const common = String.raw`
 const CLASSES = ${JSON.stringify(classes)};
 
 function notRepresentable(path, what) {
-  const e = new TypeError('json.not_representable: ' + what + ' at "' + path + '" cannot be written as JSON');
+  // The pointer names the caller's keys: quoted as the engine quotes input (80 characters, …).
+  const chars = Array.from(path);
+  const shown = chars.length > 80 ? chars.slice(0, 80).join('') + '\u2026' : path;
+  const e = new TypeError('json.not_representable: ' + what + ' at "' + shown + '" cannot be written as JSON');
   e.code = 'json.not_representable';
   e.path = path;
   return e;

@@ -249,7 +249,8 @@ impl Scope for ProgrammeScope<'_> {
             .ok_or_else(|| {
                 let keys: Vec<&str> = CONTEXT_VARS.iter().map(|(k, _)| *k).collect();
                 format!(
-                    "`{path}` is not a programme context key; the keys are {}",
+                    "`{}` is not a programme context key; the keys are {}",
+                    crate::input::quote(path),
                     keys.join(", ")
                 )
             })?;
@@ -397,7 +398,10 @@ fn texts(text: &Localized, locales: &[String], at: &str, errors: &mut Vec<Error>
             errors.push(Error::new(
                 "programme.missing_text",
                 at,
-                format!("no `{l}` text; every text needs every locale in `locales`"),
+                format!(
+                    "no `{}` text; every text needs every locale in `locales`",
+                    crate::input::quote(l)
+                ),
             ));
         }
     }
@@ -415,7 +419,10 @@ fn unique<'a>(
             errors.push(Error::new(
                 "programme.duplicate_id",
                 at(i),
-                format!("{what} `{id}` appears more than once"),
+                format!(
+                    "{what} `{}` appears more than once",
+                    crate::input::quote(id)
+                ),
             ));
         }
     }
@@ -444,7 +451,10 @@ fn check(def: &ProgrammeDef, errors: &mut Vec<Error>) {
         errors.push(Error::new(
             "programme.bad_version",
             "/version",
-            format!("`{}` is not a semantic version (e.g. 1.0.0)", def.version),
+            format!(
+                "`{}` is not a semantic version (e.g. 1.0.0)",
+                crate::input::quote(&def.version)
+            ),
         ));
     }
     if def.locales.is_empty() {
@@ -600,7 +610,8 @@ impl Programmes {
                     "",
                     format!(
                         "{}@{} is already loaded with different content; a version is immutable",
-                        key.0, key.1
+                        crate::input::quote(&key.0),
+                        crate::input::quote(&key.1)
                     ),
                 ));
             }

@@ -409,8 +409,8 @@ pub fn evaluate_programme(
                 "/programme",
                 format!(
                     "the input is for {}@{}; this programme is {}@{}",
-                    r.id,
-                    r.version,
+                    crate::input::quote(&r.id),
+                    crate::input::quote(&r.version),
                     p.id(),
                     p.version()
                 ),
@@ -553,7 +553,10 @@ pub fn evaluate_programme(
                     errors.push(Error::new(
                         "programme.visit_in_future",
                         format!("{at}/date"),
-                        format!("the visit date {text} is after the reference date"),
+                        format!(
+                            "the visit date {} is after the reference date",
+                            crate::input::quote(text)
+                        ),
                     ));
                     continue;
                 }

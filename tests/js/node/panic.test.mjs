@@ -76,6 +76,13 @@ test('JS values JSON cannot carry are type errors, not silently null or dropped'
       `${what} at ${path}`,
     );
   }
+  // A long key is kept whole in `path` and quoted short in the message, as the engine does.
+  const key = 'k'.repeat(5000);
+  assert.throws(
+    () => engine.evaluate({ id: form.id, version: form.version }, { answers: { [key]: Number.NaN } }),
+    (e) => e.code === 'json.not_representable' && e.path === `/answers/${key}` && e.message.length < 200
+      && e.message.includes(`/answers/${'k'.repeat(71)}\u2026`),
+  );
   // The engine is fine afterwards, and a plain response still scores.
   assert.equal(typeof engine.evaluateJson({ id: form.id, version: form.version }, { answers: {} }), 'string');
 });
