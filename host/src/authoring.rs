@@ -53,14 +53,7 @@ impl EngineCore {
     /// text `{ n, seed?, profile?, config? }`: the same bytes as `trygg synth` with the same
     /// forms, seed, profile and config.
     pub fn synth(&self, forms: &[FormRefArg], options: &str) -> Result<String, Error> {
-        let v = parse_limited(options, MAX_SMALL_BYTES, "synth options")?;
-        let o = SynthOptions::deserialize(&v).map_err(|e| {
-            Error::new(
-                "synth.options",
-                "",
-                trygg::input::excerpt(&format!("synth options: {e}")),
-            )
-        })?;
+        let o: SynthOptions = options_of(options, "synth options", "synth.options")?;
         if o.n > MAX_RECORDS_IN_MEMORY {
             return Err(Error::new(
                 "synth.options",
@@ -110,14 +103,7 @@ impl EngineCore {
         responses: &str,
         options: &str,
     ) -> Result<String, Error> {
-        let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
-        let o = ReportOptions::deserialize(&v).map_err(|e| {
-            Error::new(
-                "compare.report_options",
-                "",
-                trygg::input::excerpt(&format!("report options: {e}")),
-            )
-        })?;
+        let o: ReportOptions = options_of(options, "report options", "compare.report_options")?;
         if responses.len() > MAX_REPORT_INPUT_BYTES {
             return Err(Error::new(
                 "compare.report_options",
@@ -207,6 +193,19 @@ fn programme_collection(
     Ok(all)
 }
 
+/// An authoring call's options from their JSON text (`what`, e.g. "synth options"): too
+/// large or not JSON as every small argument is; not the expected shape → `code`, with
+/// serde's words quoted short.
+fn options_of<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &str,
+    code: &'static str,
+) -> Result<T, Error> {
+    let v = parse_limited(text, MAX_SMALL_BYTES, what)?;
+    T::deserialize(&v)
+        .map_err(|e| Error::new(code, "", trygg::input::excerpt(&format!("{what}: {e}"))))
+}
+
 fn report_option(path: &str, message: String) -> trygg::Errors {
     trygg::Errors(vec![Error::new("programme.report_options", path, message)])
 }
@@ -227,10 +226,8 @@ impl EngineCore {
         options: &str,
     ) -> Result<String, trygg::Errors> {
         use trygg::programme::report::{Period, Report};
-        let v = parse_limited(options, MAX_SMALL_BYTES, "report options")?;
-        let o = ProgrammeReportOptions::deserialize(&v).map_err(|e| {
-            report_option("", trygg::input::excerpt(&format!("report options: {e}")))
-        })?;
+        let o: ProgrammeReportOptions =
+            options_of(options, "report options", "programme.report_options")?;
         if records.len() > MAX_REPORT_INPUT_BYTES {
             return Err(report_option(
                 "",
@@ -297,14 +294,7 @@ impl EngineCore {
     /// year? }`: the same bytes as `trygg programme synth` with the same programme, seed and
     /// first year.
     pub fn programme_synth(&self, programme: &str, options: &str) -> Result<String, trygg::Errors> {
-        let v = parse_limited(options, MAX_SMALL_BYTES, "synth options")?;
-        let o = ProgrammeSynthOptions::deserialize(&v).map_err(|e| {
-            trygg::Errors(vec![Error::new(
-                "synth.options",
-                "",
-                trygg::input::excerpt(&format!("synth options: {e}")),
-            )])
-        })?;
+        let o: ProgrammeSynthOptions = options_of(options, "synth options", "synth.options")?;
         if o.n > MAX_RECORDS_IN_MEMORY {
             return Err(trygg::Errors(vec![Error::new(
                 "synth.options",
