@@ -8,6 +8,7 @@
 
 use crate::error::{escape_pointer, Error, Errors};
 use crate::form::CompiledForm;
+use crate::input::quote;
 use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -76,7 +77,7 @@ impl TextPack {
                 "/form",
                 format!(
                     "the pack is for form `{}`, not `{}`",
-                    crate::input::quote(&pack.form),
+                    quote(&pack.form),
                     def.id
                 ),
             ));
@@ -88,7 +89,7 @@ impl TextPack {
                 format!(
                     "the form expects text pack `{}`, not `{}`",
                     decl.id,
-                    crate::input::quote(&pack.text_pack)
+                    quote(&pack.text_pack)
                 ),
             ));
         }
@@ -98,7 +99,7 @@ impl TextPack {
                 "/locale",
                 format!(
                     "`{}` is not one of the form's locales ({})",
-                    crate::input::quote(&pack.locale),
+                    quote(&pack.locale),
                     def.locales.join(", ")
                 ),
             ));
@@ -117,10 +118,7 @@ impl TextPack {
                 errors.push(Error::new(
                     "pack.unknown_key",
                     format!("/texts/{}", escape_pointer(key)),
-                    format!(
-                        "the form declares no text key `{}`",
-                        crate::input::quote(key)
-                    ),
+                    format!("the form declares no text key `{}`", quote(key)),
                 ));
             }
         }

@@ -7,6 +7,7 @@ use crate::engine::{EngineCore, FormRefArg, MAX_SMALL_BYTES};
 use crate::report;
 use crate::synth::{Config, Profile, Synth, MAX_RECORDS_IN_MEMORY};
 use serde::Deserialize;
+use trygg::input::quote;
 use trygg::Error;
 
 /// Options of [`EngineCore::synth`] (`SynthOptions` in the `.d.ts`).
@@ -72,7 +73,7 @@ impl EngineCore {
                     "/profile",
                     format!(
                         "unknown profile `{}` (one of {})",
-                        trygg::input::quote(name),
+                        quote(name),
                         Profile::ALL.map(Profile::as_str).join(", ")
                     ),
                 )
@@ -135,7 +136,7 @@ impl EngineCore {
                 "/format",
                 format!(
                     "unknown format `{other}` (one of html, markdown, json)",
-                    other = trygg::input::quote(other)
+                    other = quote(other)
                 ),
             )),
         }
@@ -245,7 +246,7 @@ impl EngineCore {
                     "/period",
                     format!(
                         "unknown period `{other}` (one of quarter, year)",
-                        other = trygg::input::quote(other)
+                        other = quote(other)
                     ),
                 ))
             }
@@ -256,7 +257,7 @@ impl EngineCore {
                 "/format",
                 format!(
                     "unknown format `{format}` (one of html, markdown, json)",
-                    format = trygg::input::quote(format)
+                    format = quote(format)
                 ),
             ));
         }
@@ -267,17 +268,14 @@ impl EngineCore {
                 "",
                 format!(
                     "no programme `{id}` among the definitions given",
-                    id = trygg::input::quote(id)
+                    id = quote(id)
                 ),
             )]));
         }
         let mut report = Report::new(&all, id, period);
         if let Some(date) = &o.as_of {
             report = report.as_of(date).ok_or_else(|| {
-                report_option(
-                    "/asOf",
-                    format!("{}: not a YYYY-MM-DD date", trygg::input::quote(date)),
-                )
+                report_option("/asOf", format!("{}: not a YYYY-MM-DD date", quote(date)))
             })?;
         }
         report::programme::add_ndjson(&mut report, records);

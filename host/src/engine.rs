@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use trygg::input::quote;
 use trygg::model::{RespondentMode, Status};
 use trygg::registry::Requested;
 use trygg::text::resolve;
@@ -148,11 +149,7 @@ impl EngineCore {
                 Error::new(
                     "registry.unknown_form",
                     "",
-                    format!(
-                        "form `{}@{}` is not loaded",
-                        trygg::input::quote(&r.id),
-                        trygg::input::quote(version)
-                    ),
+                    format!("form `{}@{}` is not loaded", quote(&r.id), quote(version)),
                 )
             })
     }
@@ -201,7 +198,7 @@ impl EngineCore {
                 "/form",
                 format!(
                     "no version of form `{form_id}` is loaded: load the form first",
-                    form_id = trygg::input::quote(&form_id)
+                    form_id = quote(&form_id)
                 ),
             )
             .into());
@@ -449,7 +446,7 @@ impl EngineCore {
                     "",
                     format!(
                         "no response has respondent id `{respondent}`",
-                        respondent = trygg::input::quote(respondent)
+                        respondent = quote(respondent)
                     ),
                 )
             })

@@ -14,6 +14,7 @@
 //! holds the whole text (the studio) reads it with [`records`].
 
 use serde_json::{Map, Value};
+use trygg::input::quote;
 use trygg::input::Refusal;
 use trygg::Response;
 
@@ -125,7 +126,7 @@ pub fn parse_record(line: u64, text: &str) -> Result<Record, LineError> {
             let at = if e.path.is_empty() {
                 String::new()
             } else {
-                format!("{}: ", trygg::input::quote(&e.path))
+                format!("{}: ", quote(&e.path))
             };
             LineError::new(e.code, line, format!("{at}{}", e.message))
         }
@@ -188,10 +189,7 @@ fn envelope_string(
         Some(_) => Err(LineError::new(
             "response.invalid",
             line,
-            format!(
-                "envelope field `{key}` must be a string",
-                key = trygg::input::quote(key)
-            ),
+            format!("envelope field `{key}` must be a string", key = quote(key)),
         )),
     }
 }

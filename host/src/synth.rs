@@ -25,6 +25,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use trygg::input::quote;
 use trygg::model::{Item, ItemType};
 use trygg::{CompiledForm, Error, Response};
 
@@ -361,11 +362,7 @@ fn build(
                 if !def.locales.contains(k) {
                     return Err(config_error(
                         &format!("/locales/{k}"),
-                        format!(
-                            "`{k}` is not a locale of {}",
-                            def.id,
-                            k = trygg::input::quote(k)
-                        ),
+                        format!("`{k}` is not a locale of {}", def.id, k = quote(k)),
                     ));
                 }
             }
@@ -411,11 +408,7 @@ fn build(
                     if !a.values.contains(v) {
                         return Err(config_error(
                             &format!("/attributes/{}/{who}/{v}", a.id),
-                            format!(
-                                "`{v}` is not a value of attribute `{}`",
-                                a.id,
-                                v = trygg::input::quote(v)
-                            ),
+                            format!("`{v}` is not a value of attribute `{}`", a.id, v = quote(v)),
                         ));
                     }
                 }
@@ -434,10 +427,7 @@ fn build(
             if !def.attributes.iter().any(|a| &a.id == k) {
                 return Err(config_error(
                     &format!("/attributes/{k}"),
-                    format!(
-                        "the form declares no attribute `{k}`",
-                        k = trygg::input::quote(k)
-                    ),
+                    format!("the form declares no attribute `{k}`", k = quote(k)),
                 ));
             }
         }
@@ -447,10 +437,7 @@ fn build(
         let Some(it) = m.items.iter_mut().find(|i| &i.id == id) else {
             return Err(config_error(
                 &format!("/items/{id}"),
-                format!(
-                    "no item `{id}` in the form(s)",
-                    id = trygg::input::quote(id)
-                ),
+                format!("no item `{id}` in the form(s)", id = quote(id)),
             ));
         };
         let mut fixed = vec![f64::NAN; it.values.len()];
@@ -465,10 +452,7 @@ fn build(
                 "declined" => {
                     return Err(config_error(
                         &ptr,
-                        format!(
-                            "item `{id}` is not declinable",
-                            id = trygg::input::quote(id)
-                        ),
+                        format!("item `{id}` is not declinable", id = quote(id)),
                     ))
                 }
                 _ => {
@@ -480,8 +464,8 @@ fn build(
                                 &ptr,
                                 format!(
                                     "`{}` is not an answer of `{}` (one of {})",
-                                    trygg::input::quote(k),
-                                    trygg::input::quote(id),
+                                    quote(k),
+                                    quote(id),
                                     it.values
                                         .iter()
                                         .map(value_key)

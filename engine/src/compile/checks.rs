@@ -5,6 +5,7 @@
 
 use super::{is_scorable, MAX_ENTRIES, MAX_EXAMPLES, MAX_ITEMS, MAX_OPTIONS};
 use crate::error::{escape_pointer, Error};
+use crate::input::quote;
 use crate::model::{
     parse_date, Action, ExpectOffer, FormDef, Handling, Item, ItemType, Method, Offer, Rounding,
     Scale, Status, Text,
@@ -70,7 +71,7 @@ fn identity(def: &FormDef, errors: &mut Errs) {
             "/version",
             format!(
                 "`{}` is not a semantic version such as 1.0.0",
-                crate::input::quote(&def.version)
+                quote(&def.version)
             ),
         );
     }
@@ -108,10 +109,7 @@ fn identity(def: &FormDef, errors: &mut Errs) {
                 errors,
                 "form.unknown_locale",
                 format!("/unverifiedLocales/{i}"),
-                format!(
-                    "`{l}` is not one of the form's locales",
-                    l = crate::input::quote(l)
-                ),
+                format!("`{l}` is not one of the form's locales", l = quote(l)),
             );
         }
     }
@@ -132,7 +130,7 @@ fn identity(def: &FormDef, errors: &mut Errs) {
                 "/profiles/default",
                 format!(
                     "the default profile `{}` is not in `available`",
-                    crate::input::quote(&p.default)
+                    quote(&p.default)
                 ),
             );
         }
@@ -161,10 +159,7 @@ fn duplicates<'a>(
                 errors,
                 code,
                 format!("{base}/{i}"),
-                format!(
-                    "the {what} `{id}` occurs more than once",
-                    id = crate::input::quote(id)
-                ),
+                format!("the {what} `{id}` occurs more than once", id = quote(id)),
             );
         }
     }
@@ -211,10 +206,7 @@ fn unique_ids(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.duplicate_id",
                     format!("{base}/{i}/id"),
-                    format!(
-                        "the {what} id `{id}` occurs more than once",
-                        id = crate::input::quote(id)
-                    ),
+                    format!("the {what} id `{id}` occurs more than once", id = quote(id)),
                 );
             }
         }
@@ -237,7 +229,7 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                     pointer,
                     format!(
                         "the text key `{key}` needs a `textPack` declaration",
-                        key = crate::input::quote(key)
+                        key = quote(key)
                     ),
                 );
             } else if !keys.contains(key.as_str()) {
@@ -247,7 +239,7 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                     pointer,
                     format!(
                         "the text key `{key}` is not listed in `textPack.keys`",
-                        key = crate::input::quote(key)
+                        key = quote(key)
                     ),
                 );
             }
@@ -267,7 +259,7 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                             format!(
                                 "no `{}` text; a {} form needs every text in all of its \
                                  locales (only a draft may leave one untranslated)",
-                                crate::input::quote(locale),
+                                quote(locale),
                                 def.status.as_str()
                             ),
                         ),
@@ -289,7 +281,7 @@ fn texts(def: &FormDef, errors: &mut Errs) {
                         format!("{pointer}/{}", escape_pointer(locale)),
                         format!(
                             "`{locale}` is not one of the form's locales",
-                            locale = crate::input::quote(locale)
+                            locale = quote(locale)
                         ),
                     );
                 }
@@ -357,7 +349,7 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_section",
                     at("section"),
-                    format!("no section with id `{s}`", s = crate::input::quote(s)),
+                    format!("no section with id `{s}`", s = quote(s)),
                 );
             }
         }
@@ -387,7 +379,7 @@ fn items(def: &FormDef, errors: &mut Errs) {
                     format!("/items/{i}/options/{o}/value"),
                     format!(
                         "the option value `{}` occurs more than once",
-                        crate::input::quote(&opt.value)
+                        quote(&opt.value)
                     ),
                 );
             }
@@ -478,13 +470,10 @@ fn bounds(item: &Item, i: usize, errors: &mut Errs) {
                 if date {
                     format!(
                         "`{field}` of a date item must be a YYYY-MM-DD date",
-                        field = crate::input::quote(field)
+                        field = quote(field)
                     )
                 } else {
-                    format!(
-                        "`{field}` must be a number",
-                        field = crate::input::quote(field)
-                    )
+                    format!("`{field}` must be a number", field = quote(field))
                 },
             );
         }
@@ -601,7 +590,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     errors,
                     "form.unknown_item",
                     at(format!("items/{k}")),
-                    format!("no item with id `{id}`", id = crate::input::quote(id)),
+                    format!("no item with id `{id}`", id = quote(id)),
                 ),
                 Some(item) if !is_scorable(item.kind) => err(
                     errors,
@@ -609,7 +598,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("items/{k}")),
                     format!(
                         "item `{}` is a {} item and has no score",
-                        crate::input::quote(id),
+                        quote(id),
                         ItemType::as_str(item.kind)
                     ),
                 ),
@@ -622,7 +611,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                                 at(format!("items/{k}")),
                                 format!(
                                     "item `{}` is in a scale but its option {o} has no `score`",
-                                    crate::input::quote(id)
+                                    quote(id)
                                 ),
                             );
                         }
@@ -638,7 +627,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("weights/{}", escape_pointer(id))),
                     format!(
                         "`{id}` has a weight but is not one of the scale's items",
-                        id = crate::input::quote(id)
+                        id = quote(id)
                     ),
                 );
             }
@@ -676,7 +665,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                     at(format!("bands/{b}")),
                     format!(
                         "band `{}` has min {} above max {}",
-                        crate::input::quote(&band.id),
+                        quote(&band.id),
                         band.min,
                         band.max
                     ),
@@ -690,7 +679,7 @@ fn scales(def: &FormDef, errors: &mut Errs) {
                         at(format!("bands/{b}")),
                         format!(
                             "band `{}` ({}–{}) is outside the scale's range {lo}–{hi}",
-                            crate::input::quote(&band.id),
+                            quote(&band.id),
                             band.min,
                             band.max
                         ),
@@ -755,7 +744,7 @@ fn cutoffs(
                 format!("{at}/profile"),
                 format!(
                     "no profile `{}`; declare it in `profiles.available`",
-                    crate::input::quote(&cutoff.profile)
+                    quote(&cutoff.profile)
                 ),
             );
         }
@@ -767,7 +756,7 @@ fn cutoffs(
                 format!(
                     "profile `{}` already has an entry without `when` above this one, so this \
                      entry is never used",
-                    crate::input::quote(&cutoff.profile)
+                    quote(&cutoff.profile)
                 ),
             );
         }
@@ -786,7 +775,7 @@ fn cutoffs(
                                 p,
                                 format!(
                                     "`{value}` is not one of the form's locales",
-                                    value = crate::input::quote(value)
+                                    value = quote(value)
                                 ),
                             );
                         }
@@ -799,7 +788,7 @@ fn cutoffs(
                             p,
                             format!(
                                 "no respondent attribute `{key}`; declare it in `attributes`",
-                                key = crate::input::quote(key)
+                                key = quote(key)
                             ),
                         ),
                         Some(a) if !a.values.contains(value) => err(
@@ -808,8 +797,8 @@ fn cutoffs(
                             p,
                             format!(
                                 "`{value}` is not a declared value of attribute `{key}`",
-                                value = crate::input::quote(value),
-                                key = crate::input::quote(key)
+                                value = quote(value),
+                                key = quote(key)
                             ),
                         ),
                         Some(_) => {}
@@ -832,7 +821,7 @@ fn cutoffs(
                     "cut-off {} falls inside band `{}` ({}–{}): that band would hold values \
                      both below and at or above the cut-off; make a band start at the cut-off",
                     cutoff.value,
-                    crate::input::quote(&band.id),
+                    quote(&band.id),
                     band.min,
                     band.max
                 ),
@@ -862,8 +851,8 @@ fn cutoffs(
                     format!("/scales/{s}/cutoffs"),
                     format!(
                         "profile `{}` needs an entry without `when` (its fallback) in scale `{}`",
-                        crate::input::quote(p),
-                        crate::input::quote(&scale.id)
+                        quote(p),
+                        quote(&scale.id)
                     ),
                 );
             }
@@ -983,7 +972,7 @@ fn walk_condition(
                                     format!(
                                         "`scales.{id} {op} {n}` can never be true: scale `{id}` \
                                          takes values from {lo} to {hi}",
-                                        id = crate::input::quote(id)
+                                        id = quote(id)
                                     ),
                                 );
                             }
@@ -1006,10 +995,7 @@ fn rules(def: &FormDef, errors: &mut Errs) {
                 errors,
                 "form.rule_empty",
                 format!("/rules/{r}"),
-                format!(
-                    "rule `{}` has neither offers nor actions",
-                    crate::input::quote(&rule.id)
-                ),
+                format!("rule `{}` has neither offers nor actions", quote(&rule.id)),
             );
         }
     }
@@ -1037,7 +1023,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                     at(format!("answers/{}", escape_pointer(id))),
                     format!(
                         "example answers an item `{id}` that does not exist",
-                        id = crate::input::quote(id)
+                        id = quote(id)
                     ),
                 );
             }
@@ -1051,7 +1037,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                     at("expect/completeness".into()),
                     format!(
                         "`{c}` is not one of complete, incomplete, invalid",
-                        c = crate::input::quote(c)
+                        c = quote(c)
                     ),
                 );
             }
@@ -1063,7 +1049,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                         errors,
                         "form.unknown_scale",
                         at(format!("expect/{field}/{}", escape_pointer(id))),
-                        format!("no scale with id `{id}`", id = crate::input::quote(id)),
+                        format!("no scale with id `{id}`", id = quote(id)),
                     );
                 }
             }
@@ -1099,7 +1085,7 @@ fn examples(def: &FormDef, errors: &mut Errs) {
                         format!(
                             "`{id}` is not a known {}",
                             field.trim_end_matches('s'),
-                            id = crate::input::quote(id)
+                            id = quote(id)
                         ),
                     );
                 }
@@ -1143,7 +1129,7 @@ pub fn loose_equality(rule: &serde_json::Value, pointer: &str, errors: &mut Errs
                                     format!(
                                         "`{op}` with {} also matches an unanswered item (null), \
                                          false, 0 and \"\"; use `{strict}`",
-                                        crate::input::quote(
+                                        quote(
                                             &serde_json::to_string(
                                                 list.get(k).unwrap_or(&Value::Null)
                                             )

@@ -15,6 +15,7 @@ pub(crate) mod scope;
 use crate::error::{Error, Errors};
 pub use crate::form::CompiledForm;
 use crate::form::{finding_when, index_of, Layout, Node, SlotKind};
+use crate::input::quote;
 use crate::logic::{self, Rule};
 use crate::model::{FormDef, ItemType};
 use scope::{FormScope, Site};
@@ -289,16 +290,16 @@ fn evaluation_order(
     let name = |node: &Node| match node {
         Node::Item(i) => format!(
             "item `{}`",
-            crate::input::quote(def.items.get(*i).map_or("?", |x| x.id.as_str()))
+            quote(def.items.get(*i).map_or("?", |x| x.id.as_str()))
         ),
         Node::Scale(s) => format!(
             "scale `{}`",
-            crate::input::quote(def.scales.get(*s).map_or("?", |x| x.id.as_str()))
+            quote(def.scales.get(*s).map_or("?", |x| x.id.as_str()))
         ),
         Node::Finding(f) => {
             format!(
                 "finding `{}`",
-                crate::input::quote(def.findings.get(*f).map_or("?", |x| x.id.as_str()))
+                quote(def.findings.get(*f).map_or("?", |x| x.id.as_str()))
             )
         }
     };

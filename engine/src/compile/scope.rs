@@ -7,6 +7,7 @@
 
 use crate::form::Index;
 use crate::form::{Layout, SlotKind, CONTEXT_KEYS};
+use crate::input::quote;
 use crate::logic::{Scope, SlotInfo, VarType};
 use crate::model::{FormDef, ItemType};
 use serde_json::Value;
@@ -64,12 +65,12 @@ impl<'a> FormScope<'a> {
         let index = *self
             .items
             .get(id)
-            .ok_or_else(|| format!("no item with id `{id}`", id = crate::input::quote(id)))?;
+            .ok_or_else(|| format!("no item with id `{id}`", id = quote(id)))?;
         let item = self
             .form
             .items
             .get(index)
-            .ok_or_else(|| format!("no item with id `{id}`", id = crate::input::quote(id)))?;
+            .ok_or_else(|| format!("no item with id `{id}`", id = quote(id)))?;
         Ok((index, item))
     }
 
@@ -77,12 +78,12 @@ impl<'a> FormScope<'a> {
         let index = *self
             .scales
             .get(id)
-            .ok_or_else(|| format!("no scale with id `{id}`", id = crate::input::quote(id)))?;
+            .ok_or_else(|| format!("no scale with id `{id}`", id = quote(id)))?;
         let scale = self
             .form
             .scales
             .get(index)
-            .ok_or_else(|| format!("no scale with id `{id}`", id = crate::input::quote(id)))?;
+            .ok_or_else(|| format!("no scale with id `{id}`", id = quote(id)))?;
         Ok((index, scale))
     }
 }
@@ -98,7 +99,7 @@ impl Scope for FormScope<'_> {
                 "`{path}` is not a form variable; use answers.<item>, scores.<item>, \
                  declined.<item>, scales.<scale>, bands.<scale>, cutoff.<scale>, \
                  findings.<finding>, respondent.<attribute> or context.<key>",
-                path = crate::input::quote(path)
+                path = quote(path)
             )
         })?;
         match namespace {
@@ -116,7 +117,7 @@ impl Scope for FormScope<'_> {
                     ItemType::Display => {
                         return Err(format!(
                             "item `{id}` is a display item and has no answer",
-                            id = crate::input::quote(id)
+                            id = quote(id)
                         ))
                     }
                 };
@@ -127,7 +128,7 @@ impl Scope for FormScope<'_> {
                 if !super::is_scorable(item.kind) {
                     return Err(format!(
                         "item `{id}` is of a type that has no score; read answers.{id}",
-                        id = crate::input::quote(id)
+                        id = quote(id)
                     ));
                 }
                 Ok(Some(self.info(
@@ -141,7 +142,7 @@ impl Scope for FormScope<'_> {
                 if !item.declinable {
                     return Err(format!(
                         "item `{id}` is not declinable; add \"declinable\": true to read declined.{id}",
-                        id = crate::input::quote(id)
+                        id = quote(id)
                     ));
                 }
                 Ok(Some(self.info(
@@ -161,10 +162,7 @@ impl Scope for FormScope<'_> {
             "bands" => {
                 let (index, scale) = self.scale(id)?;
                 if scale.bands.is_empty() {
-                    return Err(format!(
-                        "scale `{id}` has no bands",
-                        id = crate::input::quote(id)
-                    ));
+                    return Err(format!("scale `{id}` has no bands", id = quote(id)));
                 }
                 let values = strings(scale.bands.iter().map(|b| b.id.clone()));
                 Ok(Some(self.info(
@@ -176,10 +174,7 @@ impl Scope for FormScope<'_> {
             "cutoff" => {
                 let (index, scale) = self.scale(id)?;
                 if scale.cutoffs.is_empty() {
-                    return Err(format!(
-                        "scale `{id}` has no cut-offs",
-                        id = crate::input::quote(id)
-                    ));
+                    return Err(format!("scale `{id}` has no cut-offs", id = quote(id)));
                 }
                 Ok(Some(self.info(
                     SlotKind::Cutoff(index),
@@ -195,9 +190,10 @@ impl Scope for FormScope<'_> {
                             .to_string(),
                     );
                 }
-                let index = *self.findings.get(id).ok_or_else(|| {
-                    format!("no finding with id `{id}`", id = crate::input::quote(id))
-                })?;
+                let index = *self
+                    .findings
+                    .get(id)
+                    .ok_or_else(|| format!("no finding with id `{id}`", id = quote(id)))?;
                 Ok(Some(self.info(
                     SlotKind::Finding(index),
                     VarType::Bool,
@@ -214,7 +210,7 @@ impl Scope for FormScope<'_> {
                     .ok_or_else(|| {
                         format!(
                             "no respondent attribute `{id}`; declare it in `attributes`",
-                            id = crate::input::quote(id)
+                            id = quote(id)
                         )
                     })?;
                 let values = strings(attribute.values.iter().cloned());

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod report;
 
 use crate::error::{escape_pointer, Error, Errors};
+use crate::input::quote;
 use crate::logic::{self, Rule, Scope, SlotInfo, VarType};
 use crate::model::{Source, Status};
 use serde::{Deserialize, Serialize};
@@ -250,7 +251,7 @@ impl Scope for ProgrammeScope<'_> {
                 let keys: Vec<&str> = CONTEXT_VARS.iter().map(|(k, _)| *k).collect();
                 format!(
                     "`{}` is not a programme context key; the keys are {}",
-                    crate::input::quote(path),
+                    quote(path),
                     keys.join(", ")
                 )
             })?;
@@ -400,7 +401,7 @@ fn texts(text: &Localized, locales: &[String], at: &str, errors: &mut Vec<Error>
                 at,
                 format!(
                     "no `{}` text; every text needs every locale in `locales`",
-                    crate::input::quote(l)
+                    quote(l)
                 ),
             ));
         }
@@ -419,10 +420,7 @@ fn unique<'a>(
             errors.push(Error::new(
                 "programme.duplicate_id",
                 at(i),
-                format!(
-                    "{what} `{}` appears more than once",
-                    crate::input::quote(id)
-                ),
+                format!("{what} `{}` appears more than once", quote(id)),
             ));
         }
     }
@@ -453,7 +451,7 @@ fn check(def: &ProgrammeDef, errors: &mut Vec<Error>) {
             "/version",
             format!(
                 "`{}` is not a semantic version (e.g. 1.0.0)",
-                crate::input::quote(&def.version)
+                quote(&def.version)
             ),
         ));
     }
@@ -570,16 +568,13 @@ fn check(def: &ProgrammeDef, errors: &mut Vec<Error>) {
                     errors.push(Error::new(
                         "programme.unknown_visit",
                         at,
-                        format!("no visit `{id}`", id = crate::input::quote(id)),
+                        format!("no visit `{id}`", id = quote(id)),
                     ));
                 } else if !["done", "due", "upcoming", "missed"].contains(&s.as_str()) {
                     errors.push(Error::new(
                         "programme.bad_status",
                         at,
-                        format!(
-                            "`{s}` is not done, due, upcoming or missed",
-                            s = crate::input::quote(s)
-                        ),
+                        format!("`{s}` is not done, due, upcoming or missed", s = quote(s)),
                     ));
                 }
             }
@@ -610,8 +605,8 @@ impl Programmes {
                     "",
                     format!(
                         "{}@{} is already loaded with different content; a version is immutable",
-                        crate::input::quote(&key.0),
-                        crate::input::quote(&key.1)
+                        quote(&key.0),
+                        quote(&key.1)
                     ),
                 ));
             }
@@ -641,15 +636,12 @@ impl Programmes {
                     .map(|(_, v)| v.as_str())
                     .collect();
                 let message = if known.is_empty() {
-                    format!(
-                        "no programme `{id}` is loaded",
-                        id = crate::input::quote(id)
-                    )
+                    format!("no programme `{id}` is loaded", id = quote(id))
                 } else {
                     format!(
                         "programme `{}` has no version {}; loaded: {}",
-                        crate::input::quote(id),
-                        crate::input::quote(version),
+                        quote(id),
+                        quote(version),
                         known.join(", ")
                     )
                 };
@@ -669,7 +661,7 @@ impl Programmes {
                     "",
                     format!(
                         "no active version of programme `{id}` is loaded",
-                        id = crate::input::quote(id)
+                        id = quote(id)
                     ),
                 )
             })

@@ -7,6 +7,7 @@
 use super::date::{format_day, parse_day};
 use super::{CompiledProgramme, Localized, CONTEXT_VARS};
 use crate::error::{Error, Errors};
+use crate::input::quote;
 use crate::model::{Offer, Status};
 use crate::registry::Registry;
 use serde::{Deserialize, Serialize};
@@ -146,7 +147,7 @@ pub fn input_from_value(value: &Value) -> Result<ProgrammeInput, Errors> {
                     format!(
                         "unknown field `{}`; the input has programme, referenceDate, \
                          family, child and visits",
-                        crate::input::quote(key)
+                        quote(key)
                     ),
                 ));
                 Ok(())
@@ -314,7 +315,7 @@ fn date_of(text: &str, at: &str, errors: &mut Vec<Error>) -> Option<i64> {
             at,
             format!(
                 "`{text}` is not a YYYY-MM-DD calendar date",
-                text = crate::input::quote(text)
+                text = quote(text)
             ),
         ));
     }
@@ -409,8 +410,8 @@ pub fn evaluate_programme(
                 "/programme",
                 format!(
                     "the input is for {}@{}; this programme is {}@{}",
-                    crate::input::quote(&r.id),
-                    crate::input::quote(&r.version),
+                    quote(&r.id),
+                    quote(&r.version),
                     p.id(),
                     p.version()
                 ),
@@ -426,7 +427,7 @@ pub fn evaluate_programme(
                     "/family/area",
                     format!(
                         "area `{}` is not in the area list of {}@{}",
-                        crate::input::quote(code),
+                        quote(code),
                         p.id(),
                         p.version()
                     ),
@@ -553,10 +554,7 @@ pub fn evaluate_programme(
                     errors.push(Error::new(
                         "programme.visit_in_future",
                         format!("{at}/date"),
-                        format!(
-                            "the visit date {} is after the reference date",
-                            crate::input::quote(text)
-                        ),
+                        format!("the visit date {} is after the reference date", quote(text)),
                     ));
                     continue;
                 }
@@ -595,7 +593,7 @@ pub fn evaluate_programme(
                             "{}@{} has no visit `{id}`",
                             p.id(),
                             p.version(),
-                            id = crate::input::quote(id)
+                            id = quote(id)
                         ),
                     ));
                     continue;

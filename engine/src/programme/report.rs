@@ -12,6 +12,7 @@ use super::plan::{
 };
 use super::Programmes;
 use crate::error::{Error, Errors};
+use crate::input::quote;
 use crate::registry::Registry;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -220,7 +221,7 @@ impl<'a> Report<'a> {
                 "/programme/id",
                 format!(
                     "the record is for programme `{}`; this report is on `{}`",
-                    crate::input::quote(&record.programme.id),
+                    quote(&record.programme.id),
                     self.programme
                 ),
             )
@@ -263,10 +264,7 @@ impl<'a> Report<'a> {
                 errors.push(Error::new(
                     "programme.bad_date",
                     "/offer/date",
-                    format!(
-                        "`{}` is not a YYYY-MM-DD calendar date",
-                        crate::input::quote(&offer.date)
-                    ),
+                    format!("`{}` is not a YYYY-MM-DD calendar date", quote(&offer.date)),
                 ));
             }
         }
