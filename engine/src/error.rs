@@ -29,10 +29,7 @@ impl Error {
     /// A new error; the message is kept to [`MAX_MESSAGE`] characters.
     pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
         let mut message = message.into();
-        if let Some((at, _)) = message.char_indices().nth(MAX_MESSAGE) {
-            message.truncate(at);
-            message.push('…');
-        }
+        crate::input::cut_in_place(&mut message, MAX_MESSAGE);
         Error {
             code,
             path: path.into(),

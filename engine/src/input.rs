@@ -197,10 +197,23 @@ pub fn quote(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// `s` kept to its first `keep` characters, with `…` when it was longer.
 fn cut(s: &str, keep: usize) -> std::borrow::Cow<'_, str> {
-    match s.char_indices().nth(keep) {
+    match cut_at(s, keep) {
         None => std::borrow::Cow::Borrowed(s),
-        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", s.get(..at).unwrap_or(""))),
+        Some(at) => std::borrow::Cow::Owned(format!("{}…", s.get(..at).unwrap_or(""))),
     }
+}
+
+/// [`cut`] on an owned string, without copying it (`Error::new`'s bound).
+pub(crate) fn cut_in_place(s: &mut String, keep: usize) {
+    if let Some(at) = cut_at(s, keep) {
+        s.truncate(at);
+        s.push('…');
+    }
+}
+
+/// The byte offset of character `keep`, when `s` has more than `keep` characters.
+fn cut_at(s: &str, keep: usize) -> Option<usize> {
+    s.char_indices().nth(keep).map(|(at, _)| at)
 }
 
 /// `message` cut to [`MAX_EXCERPT`] characters past its first 80 (with `…`), so that an
